@@ -1,0 +1,143 @@
+"""Typed changes. Each is data (no SQL here: ``generator.emit.sql`` renders them) and has a reverse.
+
+``Create``/``Drop``/``Alter`` work on any model object; the object's class says what it is
+(a ``Table``, an ``Index``, a ``Policy`` ...), and ``table`` names the table it belongs to, if
+any. Properties that are not objects of their own get their own change kinds: comments, row
+level security flags, grants and seed rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator.model import objects as m
+
+
+def object_kind(obj: Any) -> str:
+    """A readable kind name: ``ForeignKey`` → ``foreign key``."""
+    name = type(obj).__name__
+    return {"PrimaryKey": "primary key", "ForeignKey": "foreign key", "Check": "check constraint",
+            "Unique": "unique constraint", "Enum": "enum type"}.get(name, name.lower())
+
+
+def object_name(obj: Any, table: m.QName | None = None) -> str:
+    if isinstance(obj, (m.Table, m.Enum)):
+        return m.qname_text((obj.schema, obj.name))
+    if isinstance(obj, m.Function):
+        return obj.signature
+    name = getattr(obj, "name")
+    return f"{name} on {m.qname_text(table)}" if table else name
+
+
+@dataclass(frozen=True)
+class Create:
+    obj: Any
+    table: m.QName | None = None
+
+    def reverse(self) -> "Drop":
+        return Drop(self.obj, self.table)
+
+    def describe(self) -> str:
+        return f"create {object_kind(self.obj)} {object_name(self.obj, self.table)}"
+
+
+@dataclass(frozen=True)
+class Drop:
+    obj: Any
+    table: m.QName | None = None
+
+    def reverse(self) -> Create:
+        return Create(self.obj, self.table)
+
+    def describe(self) -> str:
+        return f"drop {object_kind(self.obj)} {object_name(self.obj, self.table)}"
+
+
+@dataclass(frozen=True)
+class Alter:
+    """An object that keeps its identity but changes in place (columns, enums, roles, functions)."""
+
+    old: Any
+    new: Any
+    table: m.QName | None = None
+
+    def reverse(self) -> "Alter":
+        return Alter(self.new, self.old, self.table)
+
+    def describe(self) -> str:
+        fields = [f for f in self.old.__dataclass_fields__ if f != "comment"
+                  and self.old.__dataclass_fields__[f].compare and getattr(self.old, f) != getattr(self.new, f)]
+        return (f"alter {object_kind(self.new)} {object_name(self.new, self.table)}: "
+                + ", ".join(f"{f} {_show(getattr(self.old, f))} → {_show(getattr(self.new, f))}" for f in fields))
+
+
+@dataclass(frozen=True)
+class SetComment:
+    obj: Any
+    table: m.QName | None
+    old: str | None
+    new: str | None
+
+    def reverse(self) -> "SetComment":
+        return SetComment(self.obj, self.table, self.new, self.old)
+
+    def describe(self) -> str:
+        return f"set comment on {object_kind(self.obj)} {object_name(self.obj, self.table)}"
+
+
+@dataclass(frozen=True)
+class SetRls:
+    table: m.QName
+    old: tuple[bool, bool]  # (enabled, forced)
+    new: tuple[bool, bool]
+
+    def reverse(self) -> "SetRls":
+        return SetRls(self.table, self.new, self.old)
+
+    def describe(self) -> str:
+        parts = []
+        for label, a, b in (("row level security", self.old[0], self.new[0]), ("forced", self.old[1], self.new[1])):
+            if a != b:
+                parts.append(f"{'enable' if b else 'disable'} {label}")
+        return f"{' and '.join(parts)} on {m.qname_text(self.table)}"
+
+
+@dataclass(frozen=True)
+class SetGrants:
+    table: m.QName
+    role: str
+    grant: tuple[str, ...]
+    revoke: tuple[str, ...]
+    serial_sequences: tuple[str, ...] = ()  # sequences that INSERT needs USAGE on
+
+    def reverse(self) -> "SetGrants":
+        return SetGrants(self.table, self.role, self.revoke, self.grant, self.serial_sequences)
+
+    def describe(self) -> str:
+        parts = [f"grant {', '.join(self.grant)}"] if self.grant else []
+        parts += [f"revoke {', '.join(self.revoke)}"] if self.revoke else []
+        return f"{' and '.join(parts)} on {m.qname_text(self.table)} to {self.role}"
+
+
+@dataclass(frozen=True)
+class InsertSeed:
+    """Seed rows of a new table. No reverse: dropping the table removes them."""
+
+    table: m.Table
+
+    def describe(self) -> str:
+        return f"insert {len(self.table.seed)} seed row(s) into {m.qname_text(self.table.qname)}"
+
+
+Change = Create | Drop | Alter | SetComment | SetRls | SetGrants | InsertSeed
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "none"
+    if hasattr(value, "text"):
+        return value.text
+    if isinstance(value, tuple) and value and hasattr(value[0], "__dataclass_fields__"):
+        return "(" + ", ".join(getattr(v, "name", None) or getattr(v, "column", None) or str(v) for v in value) + ")"
+    return str(value)

@@ -1,0 +1,138 @@
+"""What each model object needs to exist first: the edges of the dependency graph.
+
+Object ids are tuples: ``("table", schema, name)``, ``("function", schema, name)``,
+``("index", schema, table, name)`` ... References inside SQL expressions (functions called,
+tables queried in a policy's subquery) are read from the sqlglot tree; a fragment sqlglot cannot
+parse contributes no edges, and the database reports a wrong order loudly when the migration runs.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Iterable
+
+import sqlglot
+from sqlglot import exp
+
+from generator.model import objects as m
+from generator.model.types import base_name
+
+ObjectId = tuple
+
+
+def object_id(obj: Any, table: m.QName | None = None) -> ObjectId:
+    """The graph id of a model object (child objects carry their table)."""
+    if isinstance(obj, m.Schema):
+        return ("schema", obj.name)
+    if isinstance(obj, m.Extension):
+        return ("extension", obj.name)
+    if isinstance(obj, m.Role):
+        return ("role", obj.name)
+    if isinstance(obj, m.Enum):
+        return ("type", obj.schema, obj.name)
+    if isinstance(obj, m.Function):
+        return ("function", obj.schema, obj.name)
+    if isinstance(obj, m.Table):
+        return ("table", obj.schema, obj.name)
+    if isinstance(obj, m.Column):
+        return ("column", *table, obj.name)
+    if isinstance(obj, m.Index):
+        return ("index", table[0], obj.name)
+    kind = {m.Trigger: "trigger", m.Policy: "policy"}.get(type(obj), "constraint")
+    return (kind, *table, obj.name)
+
+
+@lru_cache(maxsize=16384)
+def _references(text: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """Function names and (schema, table) names an SQL text refers to."""
+    try:
+        trees = [t for t in sqlglot.parse(text, read="postgres") if t is not None]
+    except (sqlglot.errors.ParseError, sqlglot.errors.TokenError, ValueError):
+        return frozenset(), frozenset()
+    functions, tables = set(), set()
+    for tree in trees:
+        for node in tree.walk():
+            if isinstance(node, exp.Anonymous) and isinstance(node.this, str):
+                functions.add(node.this.lower())
+            elif isinstance(node, exp.Table) and node.name:
+                tables.add((node.db or "public", node.name))
+    return frozenset(functions), frozenset(tables)
+
+
+class Resolver:
+    """Turns references found in a model into object ids of that model."""
+
+    def __init__(self, model: m.Model):
+        self.model = model
+        self.functions = {f.name: f for f in model.functions.values()}
+        self.enums = {m.qname_text(k): e for k, e in model.enums.items()}
+
+    def exprs(self, texts: Iterable[str | None], own: m.QName | None = None) -> set[ObjectId]:
+        out: set[ObjectId] = set()
+        for text in texts:
+            if not text:
+                continue
+            functions, tables = _references(text)
+            for name in functions:
+                fn = self.functions.get(name)
+                if fn is not None:
+                    out.add(object_id(fn))
+            for q in tables:
+                if q in self.model.tables and q != own:
+                    out.add(("table", *q))
+        return out
+
+    def type_(self, type_: str) -> set[ObjectId]:
+        enum = self.enums.get(base_name(type_))
+        if enum is not None:
+            return {object_id(enum)}
+        return {("extension", e) for e in self.model.extensions}  # extension types (vector ...)
+
+    def requires(self, obj: Any, table: m.Table | None = None) -> set[ObjectId]:
+        """Everything ``obj`` needs to exist before it is created."""
+        model, out = self.model, set()
+        tq = table.qname if table else None
+        if table is not None:
+            out.add(object_id(table))
+            if table.schema != "public":
+                out.add(("schema", table.schema))
+        if isinstance(obj, (m.Enum, m.Function, m.Table)) and obj.schema != "public":
+            out.add(("schema", obj.schema))
+        if isinstance(obj, m.Extension) and obj.schema and obj.schema != "public":
+            out.add(("schema", obj.schema))
+        if isinstance(obj, m.Function):
+            for a in obj.args:
+                out |= self.type_(a.type)
+            out |= self.type_(obj.returns)
+            if obj.language == "sql":  # Postgres checks SQL function bodies at CREATE time
+                out |= self.exprs([obj.body])
+            out.discard(object_id(obj))
+        elif isinstance(obj, m.Table):
+            for c in obj.columns:
+                out |= self.type_(c.type)
+                out |= self.exprs([c.default.text if c.default else None], obj.qname)
+            for c in obj.constraints:
+                if isinstance(c, m.Check):
+                    out |= self.exprs([c.expression.text], obj.qname)
+        elif isinstance(obj, m.Column):
+            out |= self.type_(obj.type) | self.exprs([obj.default.text if obj.default else None], tq)
+        elif isinstance(obj, m.ForeignKey):
+            target = model.tables.get(obj.ref_table)
+            out.add(("table", *obj.ref_table))
+            if target is not None:
+                for c in target.constraints:
+                    if isinstance(c, (m.PrimaryKey, m.Unique)) and set(c.columns) == set(obj.ref_columns):
+                        out.add(object_id(c, obj.ref_table))
+        elif isinstance(obj, m.Check):
+            out |= self.exprs([obj.expression.text], tq)
+        elif isinstance(obj, m.Index):
+            out |= self.exprs([k.expression.text for k in obj.keys if k.expression] +
+                              [obj.where.text if obj.where else None], tq)
+        elif isinstance(obj, m.Trigger):
+            out.add(("function", *obj.function))
+            out |= self.exprs([obj.when.text if obj.when else None], tq)
+        elif isinstance(obj, m.Policy):
+            out |= {("role", r) for r in obj.roles if r in model.roles}
+            out |= self.exprs([obj.using.text if obj.using else None,
+                               obj.with_check.text if obj.with_check else None], tq)
+        return out

@@ -1,0 +1,124 @@
+"""Order changes by the dependency graph (Kahn's algorithm), never by fixed phases.
+
+A change that creates an object runs before every change that needs it; a change that drops an
+object runs after every dropped object that needed it; an object dropped and created again is
+dropped first. Among changes free to run, a stable priority (drops before creates, then by
+kind and name) only decides ties, so the order is deterministic and reads naturally.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from generator.diff import changes as ch
+from generator.diff.deps import ObjectId, Resolver, object_id
+from generator.model import objects as m
+
+_KIND_RANK = ["schema", "extension", "role", "type", "function", "table", "column", "constraint",
+              "index", "trigger", "policy"]
+
+
+@dataclass
+class Node:
+    change: ch.Change
+    creates: set[ObjectId] = field(default_factory=set)
+    drops: set[ObjectId] = field(default_factory=set)
+    requires: set[ObjectId] = field(default_factory=set)
+    rank: tuple = ()
+
+
+class CycleError(Exception):
+    """The changes depend on each other in a circle."""
+
+
+def _node(change: ch.Change, old: Resolver, new: Resolver) -> Node:
+    n = Node(change)
+    if isinstance(change, (ch.Create, ch.Drop)):
+        obj, tq = change.obj, change.table
+        resolver = new if isinstance(change, ch.Create) else old
+        table = resolver.model.tables.get(tq) if tq else None
+        oid = object_id(obj, tq)
+        ids = {oid}
+        if isinstance(obj, m.Table):
+            ids |= {object_id(c, obj.qname) for c in obj.columns}
+            ids |= {object_id(c, obj.qname) for c in obj.constraints if not isinstance(c, m.ForeignKey)}
+        requires = resolver.requires(obj, table) - ids
+        if isinstance(change, ch.Create):
+            n.creates = ids
+        else:
+            n.drops = ids
+            if isinstance(obj, m.Table):  # a table goes before the tables its foreign keys point to
+                requires |= {("table", *c.ref_table) for c in obj.constraints
+                             if isinstance(c, m.ForeignKey) and c.ref_table != obj.qname}
+        n.requires = requires
+        drop = isinstance(change, ch.Drop)
+        kind_rank = _KIND_RANK.index(oid[0])
+        n.rank = (0, -kind_rank) if drop else (1, kind_rank, isinstance(obj, m.ForeignKey))
+    elif isinstance(change, ch.Alter):
+        table = new.model.tables.get(change.table) if change.table else None
+        n.requires = new.requires(change.new, table) - {object_id(change.new, change.table)}
+        n.rank = (1, _KIND_RANK.index(object_id(change.new, change.table)[0]), 0.5)
+    elif isinstance(change, ch.SetComment):
+        n.requires = {object_id(change.obj, change.table)}
+        n.rank = (2, 1)
+    elif isinstance(change, ch.SetRls):
+        n.requires = {("table", *change.table)}
+        n.rank = (1, _KIND_RANK.index("policy") - 0.5)
+    elif isinstance(change, ch.SetGrants):
+        n.requires = {("table", *change.table)} | ({("role", change.role)} if change.role in new.model.roles else set())
+        n.rank = (2, 0)
+    elif isinstance(change, ch.InsertSeed):
+        t = change.table
+        n.creates = {("seed", *t.qname)}
+        n.requires = {object_id(t)} | {object_id(c, t.qname) for c in t.constraints}
+        n.requires |= {object_id(x, t.qname) for x in t.triggers}
+        n.requires |= {("seed", *c.ref_table) for c in t.constraints
+                       if isinstance(c, m.ForeignKey) and c.ref_table != t.qname}
+        n.rank = (3,)
+    return n
+
+
+def order(changes: list[ch.Change], old: m.Model, new: m.Model) -> list[ch.Change]:
+    """The changes in an order Postgres accepts, the same every time."""
+    old_r, new_r = Resolver(old), Resolver(new)
+    nodes = [_node(c, old_r, new_r) for c in changes]
+    creators, droppers = defaultdict(list), defaultdict(list)
+    for i, n in enumerate(nodes):
+        for oid in n.creates:
+            creators[oid].append(i)
+        for oid in n.drops:
+            droppers[oid].append(i)
+    after: dict[int, set[int]] = defaultdict(set)  # i → changes that must come after i
+    for i, n in enumerate(nodes):
+        for r in n.requires:
+            for p in creators.get(r, ()):
+                if p != i:
+                    after[p].add(i)
+            if n.drops:
+                for d in droppers.get(r, ()):
+                    if d != i:
+                        after[i].add(d)
+        for oid in n.creates:
+            for d in droppers.get(oid, ()):
+                after[d].add(i)
+    indegree = [0] * len(nodes)
+    for i, succ in after.items():
+        for j in succ:
+            indegree[j] += 1
+    keys = [(n.rank, n.change.describe(), i) for i, n in enumerate(nodes)]
+    ready = [keys[i] for i in range(len(nodes)) if indegree[i] == 0]
+    heapq.heapify(ready)
+    out = []
+    while ready:
+        *_, i = heapq.heappop(ready)
+        out.append(nodes[i].change)
+        for j in after.get(i, ()):
+            indegree[j] -= 1
+            if indegree[j] == 0:
+                heapq.heappush(ready, keys[j])
+    if len(out) != len(nodes):
+        stuck = sorted(nodes[i].change.describe() for i in range(len(nodes)) if indegree[i] > 0)
+        raise CycleError("changes depend on each other in a cycle: " + "; ".join(stuck))
+    return out

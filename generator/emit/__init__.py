@@ -1,0 +1,1 @@
+"""Emitters: the model (and typed changes) rendered as SQL and other text artifacts."""

@@ -1,0 +1,293 @@
+"""Render typed changes as PostgreSQL statements, through ``generator.emit.quoting`` only.
+
+One function per (change, object kind), registered in ``_CREATE``/``_DROP``/``_ALTER``;
+adding an object kind means adding its renderers here.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from generator.diff import changes as ch
+from generator.emit.quoting import ident, literal, qualified, string
+from generator.model import objects as m
+from generator.model.types import SERIAL_OF
+
+
+def render(change: ch.Change) -> list[str]:
+    """The statements (without trailing semicolons) that carry out one change."""
+    if isinstance(change, ch.Create):
+        return _CREATE[type(change.obj)](change.obj, change.table)
+    if isinstance(change, ch.Drop):
+        return _DROP[type(change.obj)](change.obj, change.table)
+    if isinstance(change, ch.Alter):
+        return _ALTER[type(change.new)](change.old, change.new, change.table)
+    if isinstance(change, ch.SetComment):
+        target = _comment_target(change.obj, change.table)
+        return [f"COMMENT ON {target} IS {string(change.new) if change.new is not None else 'NULL'}"]
+    if isinstance(change, ch.SetRls):
+        return _rls(change)
+    if isinstance(change, ch.SetGrants):
+        return _grants(change)
+    if isinstance(change, ch.InsertSeed):
+        return [_seed_row(change.table, row) for row in change.table.seed]
+    raise TypeError(f"no renderer for {change!r}")
+
+
+def tq(q: m.QName) -> str:
+    return qualified(*q)
+
+
+def _cols(names) -> str:
+    return ", ".join(ident(n) for n in names)
+
+
+# -- create --------------------------------------------------------------------------------------
+
+def column_sql(c: m.Column) -> str:
+    type_ = SERIAL_OF[c.type] if c.serial else c.type
+    parts = [ident(c.name), type_]
+    if c.identity:
+        parts.append(f"GENERATED {c.identity.upper()} AS IDENTITY")
+    if c.default is not None:
+        parts.append(f"DEFAULT {c.default.text}")
+    parts.append("NULL" if c.nullable else "NOT NULL")
+    return " ".join(parts)
+
+
+def constraint_sql(c: m.Constraint) -> str:
+    head = f"CONSTRAINT {ident(c.name)} "
+    if isinstance(c, m.PrimaryKey):
+        return head + f"PRIMARY KEY ({_cols(c.columns)})"
+    if isinstance(c, m.Unique):
+        nulls = "" if c.nulls_distinct else " NULLS NOT DISTINCT"
+        return head + f"UNIQUE{nulls} ({_cols(c.columns)})"
+    if isinstance(c, m.Check):
+        return head + f"CHECK ({c.expression.text})"
+    sql = (head + f"FOREIGN KEY ({_cols(c.columns)}) REFERENCES {tq(c.ref_table)} ({_cols(c.ref_columns)})")
+    if c.on_update != "no action":
+        sql += f" ON UPDATE {c.on_update.upper()}"
+    if c.on_delete != "no action":
+        sql += f" ON DELETE {c.on_delete.upper()}"
+    if c.deferrable:
+        sql += " DEFERRABLE INITIALLY " + ("DEFERRED" if c.initially_deferred else "IMMEDIATE")
+    return sql
+
+
+def _create_table(t: m.Table, _table) -> list[str]:
+    lines = [column_sql(c) for c in t.columns]
+    lines += [constraint_sql(c) for c in t.constraints if not isinstance(c, m.ForeignKey)]
+    return [f"CREATE TABLE {tq(t.qname)} (\n    " + ",\n    ".join(lines) + "\n)"]
+
+
+def _index_key(k: m.IndexKey) -> str:
+    sql = ident(k.column) if k.column else f"({k.expression.text})"
+    if k.opclass:
+        sql += f" {k.opclass}"
+    if k.descending:
+        sql += " DESC"
+    if k.nulls_first != k.descending:
+        sql += " NULLS FIRST" if k.nulls_first else " NULLS LAST"
+    return sql
+
+
+def _create_index(ix: m.Index, table: m.QName) -> list[str]:
+    sql = f"CREATE {'UNIQUE ' if ix.unique else ''}INDEX {ident(ix.name)} ON {tq(table)}"
+    if ix.method != "btree":
+        sql += f" USING {ix.method}"
+    sql += " (" + ", ".join(_index_key(k) for k in ix.keys) + ")"
+    if ix.include:
+        sql += f" INCLUDE ({_cols(ix.include)})"
+    if ix.with_params:
+        sql += " WITH (" + ", ".join(f"{ident(k)} = {v}" for k, v in ix.with_params) + ")"
+    if ix.where is not None:
+        sql += f" WHERE ({ix.where.text})"
+    return [sql]
+
+
+def _create_trigger(t: m.Trigger, table: m.QName) -> list[str]:
+    events = []
+    for e in t.events:
+        events.append(f"UPDATE OF {_cols(t.update_columns)}" if e == "update" and t.update_columns else e.upper())
+    sql = (f"CREATE TRIGGER {ident(t.name)} {t.timing.upper()} {' OR '.join(events)} ON {tq(table)}"
+           f" FOR EACH {t.for_each.upper()}")
+    if t.when is not None:
+        sql += f" WHEN ({t.when.text})"
+    args = ", ".join(string(a) for a in t.args)
+    return [sql + f" EXECUTE FUNCTION {tq(t.function)}({args})"]
+
+
+def _create_policy(p: m.Policy, table: m.QName) -> list[str]:
+    sql = (f"CREATE POLICY {ident(p.name)} ON {tq(table)} AS {'PERMISSIVE' if p.permissive else 'RESTRICTIVE'}"
+           f" FOR {p.command.upper()} TO {', '.join(r if r in ('public', 'current_user', 'session_user', 'current_role') else ident(r) for r in p.roles)}")
+    if p.using is not None:
+        sql += f" USING ({p.using.text})"
+    if p.with_check is not None:
+        sql += f" WITH CHECK ({p.with_check.text})"
+    return [sql]
+
+
+def _function_sql(f: m.Function, *, replace: bool) -> str:
+    args = ", ".join(" ".join(filter(None, [a.mode.upper() if a.mode != "in" else "", ident(a.name) if a.name else "",
+                                            a.type, f"DEFAULT {a.default.text}" if a.default else ""]))
+                     for a in f.args)
+    tag = "$fn$"
+    while tag in f.body:
+        tag = tag[:-1] + "_$"
+    lines = [f"CREATE {'OR REPLACE ' if replace else ''}FUNCTION {qualified(f.schema, f.name)}({args})"
+             f" RETURNS {f.returns}",
+             f"    LANGUAGE {f.language} {f.volatility.upper()}"]
+    if f.security_definer:
+        lines.append("    SECURITY DEFINER")
+    if f.search_path is not None:
+        lines.append(f"    SET search_path TO {', '.join(ident(s.strip()) for s in f.search_path.split(','))}")
+    lines.append(f"    AS {tag}\n{f.body}\n{tag}")
+    return "\n".join(lines)
+
+
+def _create_role(r: m.Role, _table) -> list[str]:
+    login = "LOGIN" if r.login else "NOLOGIN"
+    return ["DO $role$\nBEGIN\n"
+            f"    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = {string(r.name)}) THEN\n"
+            f"        CREATE ROLE {ident(r.name)} {login};\n"
+            "    END IF;\nEND\n$role$"]
+
+
+def _create_extension(e: m.Extension, _table) -> list[str]:
+    schema = f" WITH SCHEMA {ident(e.schema)}" if e.schema else ""
+    return [f"CREATE EXTENSION IF NOT EXISTS {ident(e.name)}{schema}"]
+
+
+_CREATE: dict[type, Callable[[Any, Any], list[str]]] = {
+    m.Schema: lambda s, _t: [f"CREATE SCHEMA {ident(s.name)}"],
+    m.Extension: _create_extension,
+    m.Role: _create_role,
+    m.Enum: lambda e, _t: [f"CREATE TYPE {qualified(e.schema, e.name)} AS ENUM ("
+                           + ", ".join(string(v) for v in e.values) + ")"],
+    m.Function: lambda f, _t: [_function_sql(f, replace=False)],
+    m.Table: _create_table,
+    m.Column: lambda c, t: [f"ALTER TABLE {tq(t)} ADD COLUMN {column_sql(c)}"],
+    m.Index: _create_index,
+    m.Trigger: _create_trigger,
+    m.Policy: _create_policy,
+    **{k: (lambda c, t: [f"ALTER TABLE {tq(t)} ADD {constraint_sql(c)}"])
+       for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey)},
+}
+
+# -- drop ----------------------------------------------------------------------------------------
+
+_DROP: dict[type, Callable[[Any, Any], list[str]]] = {
+    m.Schema: lambda s, _t: [f"DROP SCHEMA {ident(s.name)}"],
+    m.Extension: lambda e, _t: [f"DROP EXTENSION {ident(e.name)}"],
+    m.Role: lambda r, _t: [f"DROP ROLE {ident(r.name)}"],
+    m.Enum: lambda e, _t: [f"DROP TYPE {qualified(e.schema, e.name)}"],
+    m.Function: lambda f, _t: [f"DROP FUNCTION {qualified(f.schema, f.name)}("
+                               + ", ".join(a.type for a in f.args if a.mode != "out") + ")"],
+    m.Table: lambda t, _t: [f"DROP TABLE {tq(t.qname)}"],
+    m.Column: lambda c, t: [f"ALTER TABLE {tq(t)} DROP COLUMN {ident(c.name)}"],
+    m.Index: lambda i, t: [f"DROP INDEX {qualified(t[0], i.name)}"],
+    m.Trigger: lambda x, t: [f"DROP TRIGGER {ident(x.name)} ON {tq(t)}"],
+    m.Policy: lambda p, t: [f"DROP POLICY {ident(p.name)} ON {tq(t)}"],
+    **{k: (lambda c, t: [f"ALTER TABLE {tq(t)} DROP CONSTRAINT {ident(c.name)}"])
+       for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey)},
+}
+
+# -- alter ---------------------------------------------------------------------------------------
+
+
+def _alter_column(a: m.Column, b: m.Column, table: m.QName) -> list[str]:
+    head = f"ALTER TABLE {tq(table)} ALTER COLUMN {ident(b.name)}"
+    out = []
+    if a.type != b.type:
+        out.append(f"{head} TYPE {b.type}")
+    if a.identity != b.identity:
+        out.append(f"{head} DROP IDENTITY" if b.identity is None else
+                   f"{head} ADD GENERATED {b.identity.upper()} AS IDENTITY")
+    if a.default != b.default or a.serial != b.serial:
+        if b.default is not None:
+            out.append(f"{head} SET DEFAULT {b.default.text}")
+        elif b.serial:
+            out.append(f"{head} SET DEFAULT nextval({string(qualified(table[0], f'{table[1]}_{b.name}_seq'))}::regclass)")
+        else:
+            out.append(f"{head} DROP DEFAULT")
+    if a.nullable != b.nullable:
+        out.append(f"{head} {'DROP' if b.nullable else 'SET'} NOT NULL")
+    return out
+
+
+def _alter_enum(a: m.Enum, b: m.Enum, _t) -> list[str]:
+    name = qualified(b.schema, b.name)
+    if set(a.values) <= set(b.values):
+        out, previous = [], None
+        for v in b.values:
+            if v not in a.values:
+                where = f" AFTER {string(previous)}" if previous else (f" BEFORE {string(b.values[1])}" if len(b.values) > 1 else "")
+                out.append(f"ALTER TYPE {name} ADD VALUE {string(v)}{where}")
+            previous = v
+        if [v for v in b.values if v in a.values] == list(a.values):
+            return out
+    raise ValueError(f"enum {name}: values can only be added in place ({list(a.values)} → {list(b.values)})")
+
+
+def _alter_function(a: m.Function, b: m.Function, _t) -> list[str]:
+    if a.returns != b.returns or [x.name for x in a.args] != [x.name for x in b.args]:
+        return _DROP[m.Function](a, None) + [_function_sql(b, replace=False)]
+    return [_function_sql(b, replace=True)]
+
+
+_ALTER: dict[type, Callable[[Any, Any, Any], list[str]]] = {
+    m.Column: _alter_column,
+    m.Enum: _alter_enum,
+    m.Function: _alter_function,
+    m.Role: lambda a, b, _t: [f"ALTER ROLE {ident(b.name)} {'LOGIN' if b.login else 'NOLOGIN'}"],
+}
+
+# -- properties ----------------------------------------------------------------------------------
+
+
+def _comment_target(obj: Any, table: m.QName | None) -> str:
+    if isinstance(obj, m.Column):
+        return f"COLUMN {tq(table)}.{ident(obj.name)}"
+    if isinstance(obj, (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey)):
+        return f"CONSTRAINT {ident(obj.name)} ON {tq(table)}"
+    if isinstance(obj, (m.Trigger, m.Policy)):
+        return f"{type(obj).__name__.upper()} {ident(obj.name)} ON {tq(table)}"
+    if isinstance(obj, m.Index):
+        return f"INDEX {qualified(table[0], obj.name)}"
+    if isinstance(obj, m.Table):
+        return f"TABLE {tq(obj.qname)}"
+    if isinstance(obj, m.Function):
+        return f"FUNCTION {qualified(obj.schema, obj.name)}(" + ", ".join(
+            a.type for a in obj.args if a.mode != "out") + ")"
+    if isinstance(obj, m.Enum):
+        return f"TYPE {qualified(obj.schema, obj.name)}"
+    return f"{type(obj).__name__.upper()} {ident(obj.name)}"
+
+
+def _rls(c: ch.SetRls) -> list[str]:
+    out = []
+    if c.old[0] != c.new[0]:
+        out.append(f"ALTER TABLE {tq(c.table)} {'ENABLE' if c.new[0] else 'DISABLE'} ROW LEVEL SECURITY")
+    if c.old[1] != c.new[1]:
+        out.append(f"ALTER TABLE {tq(c.table)} {'FORCE' if c.new[1] else 'NO FORCE'} ROW LEVEL SECURITY")
+    return out
+
+
+def _grants(c: ch.SetGrants) -> list[str]:
+    role = c.role if c.role == "public" else ident(c.role)
+    out = []
+    if c.grant:
+        out.append(f"GRANT {', '.join(p.upper() for p in c.grant)} ON TABLE {tq(c.table)} TO {role}")
+        if "insert" in c.grant:
+            out += [f"GRANT USAGE ON SEQUENCE {qualified(c.table[0], s)} TO {role}" for s in c.serial_sequences]
+    if c.revoke:
+        out.append(f"REVOKE {', '.join(p.upper() for p in c.revoke)} ON TABLE {tq(c.table)} FROM {role}")
+        if "insert" in c.revoke:
+            out += [f"REVOKE USAGE ON SEQUENCE {qualified(c.table[0], s)} FROM {role}" for s in c.serial_sequences]
+    return out
+
+
+def _seed_row(t: m.Table, row: dict) -> str:
+    names = list(row)
+    values = ", ".join("NULL" if row[n] is None else literal(row[n], t.column(n).type) for n in names)
+    return f"INSERT INTO {tq(t.qname)} ({_cols(names)}) VALUES ({values}) ON CONFLICT DO NOTHING"

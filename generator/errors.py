@@ -1,0 +1,64 @@
+"""Diagnostics: every user-facing problem is a ``Diagnostic`` printed as ``file:line:col: CODE message``.
+
+Codes:
+  E100 YAML syntax      E101 duplicate key     E102 encoding / unreadable file
+  E103 document too large or too deep (aliases expanded beyond the limit)
+  E110 unknown key      E111 missing field     E112 wrong type or value
+  E120 duplicate name   E121 identifier longer than 63 bytes
+  E130 unknown reference (table, column, function, role, enum, mixin)
+  E131 foreign key type mismatch               E132 cycle in mixins
+  E140 SQL fragment is not one balanced fragment   E141 SQL fragment does not parse
+  E150 spec folder missing or empty
+  W200 policy on a table without row level security
+  W201 row level security enabled with no policy
+  W202 foreign key columns without an index
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found in a spec, with the position of the offending node."""
+
+    file: str
+    line: int
+    col: int
+    code: str
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.code.startswith("E")
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.code} {self.message}"
+
+
+class SpecError(Exception):
+    """Raised when a spec cannot be turned into a model; carries every diagnostic found."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = sorted(set(diagnostics))
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+def display_path(path: Path | str) -> str:
+    """A path relative to the working directory when it lies below it, else as given."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)
+
+
+def print_diagnostics(diagnostics: Iterable[Diagnostic], stream=None) -> None:
+    """The one printer: sorted, one per line."""
+    out = stream or sys.stderr
+    for d in sorted(diagnostics):
+        print(d, file=out)

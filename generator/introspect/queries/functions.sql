@@ -1,0 +1,17 @@
+-- Plain functions (not aggregates or procedures), with argument names, modes and types.
+SELECT n.nspname AS schema, p.proname AS name, l.lanname AS language, p.prosrc AS body,
+       p.provolatile AS volatility, p.prosecdef AS security_definer, p.proconfig AS config,
+       pg_get_function_result(p.oid) AS returns,
+       COALESCE(p.proargnames, ARRAY[]::text[]) AS arg_names,
+       COALESCE(p.proargmodes::text[], ARRAY[]::text[]) AS arg_modes,
+       ARRAY(SELECT format_type(t.oid, NULL)
+             FROM unnest(COALESCE(p.proallargtypes, p.proargtypes::oid[])) WITH ORDINALITY AS t(oid, i)
+             ORDER BY t.i) AS arg_types,
+       obj_description(p.oid, 'pg_proc') AS comment
+FROM pg_proc p
+JOIN pg_namespace n ON n.oid = p.pronamespace
+JOIN pg_language l ON l.oid = p.prolang
+WHERE p.prokind = 'f' AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\_%'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                  AND d.objid = p.oid AND d.deptype = 'e')
+ORDER BY 1, 2, p.oid

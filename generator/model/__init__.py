@@ -1,0 +1,1 @@
+"""The canonical model: frozen objects per kind, normalized so equal schemas compare equal."""

@@ -1,0 +1,208 @@
+"""Frozen model objects, one class per kind. Equality is semantic: ``Expr`` compares by key.
+
+Fields marked ``compare=False`` are spec metadata (positions, documentation hints) that the
+catalog does not hold; they never make two models differ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.model.expr import Expr
+
+QName = tuple[str, str]  # (schema, name)
+
+
+def qname_text(q: QName) -> str:
+    return q[1] if q[0] == "public" else f"{q[0]}.{q[1]}"
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class Extension:
+    name: str
+    schema: str | None = None  # None: wherever CREATE EXTENSION puts it
+    comment: str | None = field(default=None, compare=False)  # extensions ship their own comment
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    login: bool = False
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class Enum:
+    schema: str
+    name: str
+    values: tuple[str, ...]
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class FunctionArg:
+    name: str | None
+    type: str
+    mode: str = "in"
+    default: Expr | None = None
+
+
+@dataclass(frozen=True)
+class Function:
+    schema: str
+    name: str
+    args: tuple[FunctionArg, ...]
+    returns: str
+    language: str
+    body: str
+    volatility: str = "volatile"
+    security_definer: bool = False
+    search_path: str | None = None
+    comment: str | None = None
+
+    @property
+    def signature(self) -> str:
+        """Identity as Postgres sees it: name and input argument types."""
+        types = ", ".join(a.type for a in self.args if a.mode in ("in", "inout", "variadic"))
+        return f"{qname_text((self.schema, self.name))}({types})"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # canonical, see model.types
+    nullable: bool
+    default: Expr | None = None
+    serial: bool = False  # integer type + owned sequence <table>_<column>_seq + nextval default
+    identity: str | None = None  # 'always' | 'by default'
+    comment: str | None = None
+    default_is_literal: bool = field(default=False, compare=False)
+    json_schema: dict[str, Any] | None = field(default=None, compare=False)
+    sensitive: bool = field(default=False, compare=False)
+
+
+@dataclass(frozen=True)
+class PrimaryKey:
+    name: str
+    columns: tuple[str, ...]
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class Unique:
+    name: str
+    columns: tuple[str, ...]
+    nulls_distinct: bool = True
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    expression: Expr
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    name: str
+    columns: tuple[str, ...]
+    ref_table: QName
+    ref_columns: tuple[str, ...]
+    on_delete: str = "no action"
+    on_update: str = "no action"
+    deferrable: bool = False
+    initially_deferred: bool = False
+    comment: str | None = None
+
+
+Constraint = PrimaryKey | Unique | Check | ForeignKey
+
+
+@dataclass(frozen=True)
+class IndexKey:
+    column: str | None = None
+    expression: Expr | None = None
+    opclass: str | None = None  # only when not the type's default operator class
+    descending: bool = False
+    nulls_first: bool = False  # canonical: always set, Postgres's default is NULLS FIRST for DESC
+
+
+@dataclass(frozen=True)
+class Index:
+    name: str
+    keys: tuple[IndexKey, ...]
+    method: str = "btree"
+    unique: bool = False
+    include: tuple[str, ...] = ()
+    where: Expr | None = None
+    with_params: tuple[tuple[str, str], ...] = ()
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class Trigger:
+    name: str
+    timing: str  # before | after | instead of
+    events: tuple[str, ...]  # sorted: delete, insert, truncate, update
+    function: QName
+    for_each: str = "row"
+    update_columns: tuple[str, ...] = ()
+    when: Expr | None = None
+    args: tuple[str, ...] = ()
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class Policy:
+    name: str
+    command: str = "all"  # all | select | insert | update | delete
+    permissive: bool = True
+    roles: tuple[str, ...] = ("public",)
+    using: Expr | None = None
+    with_check: Expr | None = None
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    schema: str
+    name: str
+    columns: tuple[Column, ...]
+    constraints: tuple[Constraint, ...] = ()
+    indexes: tuple[Index, ...] = ()
+    triggers: tuple[Trigger, ...] = ()
+    policies: tuple[Policy, ...] = ()
+    rls_enabled: bool = False
+    rls_forced: bool = False
+    grants: tuple[tuple[str, str], ...] = ()  # sorted (role, privilege)
+    comment: str | None = None
+    seed: tuple[dict[str, Any], ...] = field(default=(), compare=False)
+
+    @property
+    def qname(self) -> QName:
+        return (self.schema, self.name)
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+
+@dataclass(frozen=True)
+class Model:
+    """A whole database schema as one value: spec and catalog both produce it."""
+
+    schemas: dict[str, Schema] = field(default_factory=dict)
+    extensions: dict[str, Extension] = field(default_factory=dict)
+    roles: dict[str, Role] = field(default_factory=dict)
+    enums: dict[QName, Enum] = field(default_factory=dict)
+    functions: dict[str, Function] = field(default_factory=dict)  # keyed by signature
+    tables: dict[QName, Table] = field(default_factory=dict)
+    system: str = field(default="", compare=False)
+    description: str | None = field(default=None, compare=False)

@@ -1,0 +1,1 @@
+"""Spec side: YAML files with positions → validated spec (pydantic) → canonical model."""

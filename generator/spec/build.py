@@ -1,0 +1,445 @@
+"""Validated spec → canonical model, with every cross-reference checked.
+
+Each problem becomes a diagnostic at the node that caused it. Mixins are expanded here, depth
+first in ``use`` order; their columns go before or after the table's own (``placement``), and
+``{table}`` in the names they give is replaced by the table's name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from generator.emit.quoting import literal
+from generator.errors import Diagnostic, SpecError
+from generator.model import normalize
+from generator.model import objects as m
+from generator.model.expr import Expr
+from generator.model.types import INTEGER_TYPES, TypeSyntaxError, base_name, element_type, parse_type
+from generator.spec import format as fmt
+from generator.spec.files import MergedSpec, Origin, read_folder
+from generator.spec.fragments import fragment_problem
+from generator.spec.lint import lint
+
+MAX_IDENTIFIER_BYTES = 63
+BUILTIN_ROLES = {"public", "current_user", "session_user", "current_role"}
+TEXT_TYPES = {"text", "character varying", "character"}
+
+
+@dataclass
+class Built:
+    """A system's model and the warnings found while building it."""
+
+    model: m.Model
+    warnings: list[Diagnostic]
+    origins: dict[tuple, Origin] = field(default_factory=dict)
+
+
+def load_system(folder: Path, *, strict: bool = False) -> Built:
+    """Load a system folder into a model; raise ``SpecError`` on any error (or warning, if strict)."""
+    merged, diags = read_folder(folder)
+    if any(d.is_error for d in diags):
+        raise SpecError(diags)
+    builder = _Builder(merged)
+    model = builder.build()
+    diags += builder.diags
+    if not any(d.is_error for d in diags):
+        diags += lint(model, builder.origins)
+    if any(d.is_error for d in diags) or (strict and diags):
+        raise SpecError(diags)
+    return Built(model, diags, builder.origins)
+
+
+class _Builder:
+    def __init__(self, merged: MergedSpec):
+        self.merged = merged
+        self.diags: list[Diagnostic] = []
+        self.origins: dict[tuple, Origin] = {}
+        self.sec = merged.sections
+
+    # -- helpers -------------------------------------------------------------------------------
+    def error(self, origin: Origin, code: str, message: str, *, key: bool = False) -> None:
+        self.diags.append(origin.diag(code, message, key=key))
+
+    def name(self, name: str, origin: Origin) -> str:
+        if len(name.encode()) > MAX_IDENTIFIER_BYTES:
+            self.error(origin, "E121", f"identifier {name!r} is {len(name.encode())} bytes; PostgreSQL "
+                       f"truncates names to {MAX_IDENTIFIER_BYTES} bytes, so it would not be kept as written",
+                       key=True)
+        return name
+
+    def expr(self, text: str | None, origin: Origin) -> Expr | None:
+        if text is None:
+            return None
+        problem = fragment_problem(text)
+        if problem:
+            self.error(origin, "E140", problem)
+            return None
+        return Expr(text)
+
+    def type_(self, text: str, origin: Origin) -> tuple[str, bool]:
+        try:
+            canonical, serial = parse_type(text)
+        except TypeSyntaxError as e:
+            self.error(origin, "E112", str(e))
+            return text, False
+        enum = self.sec["enums"].get(base_name(canonical))
+        if enum is not None and enum[0].schema_ != "public":
+            canonical = f"{enum[0].schema_}.{canonical}"
+        return canonical, serial
+
+    def schema(self, schema: str, origin: Origin) -> str:
+        if schema != "public" and schema not in self.sec["schemas"]:
+            self.error(origin, "E130", f"schema {schema!r} is not declared under 'schemas'")
+        return schema
+
+    # -- the model -----------------------------------------------------------------------------
+    def build(self) -> m.Model:
+        system = self.merged.system[0] if self.merged.system else None
+        model = m.Model(
+            system=system.name if system else self.merged.folder.name,
+            description=system.description if system else None,
+        )
+        for name, (spec, o) in sorted(self.sec["schemas"].items()):
+            model.schemas[self.name(name, o)] = m.Schema(name, spec.comment)
+        for name, (spec, o) in sorted(self.sec["extensions"].items()):
+            model.extensions[name] = m.Extension(name, normalize.extension_schema(spec.schema_), spec.comment)
+        for name, (spec, o) in sorted(self.sec["roles"].items()):
+            model.roles[self.name(name, o)] = m.Role(name, spec.login, spec.comment)
+        for name, (spec, o) in sorted(self.sec["enums"].items()):
+            if len(set(spec.values)) != len(spec.values):
+                self.error(o.at("values"), "E120", f"enum {name!r} lists a value twice")
+            enum = m.Enum(self.schema(spec.schema_, o.at("schema")), self.name(name, o), tuple(spec.values),
+                          spec.comment)
+            model.enums[(enum.schema, enum.name)] = enum
+        for name, (spec, o) in sorted(self.sec["functions"].items()):
+            fn = self.function(name, spec, o)
+            model.functions[fn.signature] = fn
+            self.origins[("function", fn.schema, fn.name)] = o
+        for name in sorted(self.sec["tables"]):
+            table = self.table(name, *self.sec["tables"][name], model)
+            if table.qname in model.tables:
+                self.error(self.sec["tables"][name][1], "E120", f"table {name!r} is declared twice in schema "
+                           f"{table.schema!r}", key=True)
+            model.tables[table.qname] = table
+        self.foreign_keys(model)
+        return model
+
+    def function(self, name: str, spec: fmt.FunctionSpec, o: Origin) -> m.Function:
+        args = tuple(
+            m.FunctionArg(a.name, self.type_(a.type, o.at("args", i, "type"))[0], a.mode,
+                          self.expr(a.default, o.at("args", i, "default")))
+            for i, a in enumerate(spec.args))
+        returns = " ".join(spec.returns.lower().split())
+        if returns not in ("trigger", "void", "event_trigger") and not returns.startswith(("setof ", "table")):
+            returns = self.type_(spec.returns, o.at("returns"))[0]
+        return m.Function(self.schema(spec.schema_, o.at("schema")), self.name(name, o), args, returns,
+                          spec.language.lower(), normalize.function_body(spec.body), spec.volatility,
+                          spec.security == "definer",
+                          normalize.search_path(spec.search_path) if spec.search_path else None, spec.comment)
+
+    def parts(self, spec: fmt.TableParts, o: Origin, chain: tuple[str, ...] = ()) -> list[tuple[fmt.TableParts, Origin]]:
+        """A table's own parts, then its mixins'; a mixin's own parts come after those it uses."""
+        out = []
+        for i, mixin in enumerate(spec.use):
+            found = self.sec["mixins"].get(mixin)
+            if found is None:
+                self.error(o.at("use", i), "E130", f"unknown mixin {mixin!r}")
+            elif mixin in chain:
+                self.error(o.at("use", i), "E132", f"mixin cycle: {' → '.join(chain + (mixin,))}")
+            else:
+                out += self.parts(found[0], found[1], chain + (mixin,))
+        return out + [(spec, o)] if chain else [(spec, o)] + out
+
+    def table(self, name: str, spec: fmt.TableSpec, o: Origin, model: m.Model) -> m.Table:
+        name = self.name(name, o)
+        schema = self.schema(spec.schema_, o.at("schema"))
+        self.origins[("table", schema, name)] = o
+        parts = self.parts(spec, o, ())
+        columns: dict[str, m.Column] = {}
+        constraints: dict[str, m.Constraint] = {}
+        pk_cols: list[str] = []
+        placed = sorted(parts, key=lambda p: {"first": 0, "last": 2}.get(getattr(p[0], "placement", ""), 1))
+        for part, po in placed:
+            for cname, col in part.columns.items():
+                co = po.at("columns", cname)
+                if cname in columns:
+                    self.error(co, "E120", f"column {cname!r} is declared twice in table {name!r}", key=True)
+                    continue
+                if col.primary_key:
+                    pk_cols.append(cname)
+                columns[cname] = self.column(name, cname, col, co, model)
+                self.origins[("column", schema, name, cname)] = co
+        if spec.primary_key and pk_cols:
+            self.error(o.at("primary_key"), "E112", "primary key given both on columns and on the table")
+        pk = None
+        if spec.primary_key:
+            pk = m.PrimaryKey(self.name(spec.primary_key.name or f"{name}_pkey", o.at("primary_key")),
+                              tuple(spec.primary_key.columns), spec.primary_key.comment)
+            self.columns_exist(pk.columns, columns, name, o.at("primary_key", "columns"))
+        elif pk_cols:
+            pk = m.PrimaryKey(self.name(f"{name}_pkey", o), tuple(pk_cols))
+        for cname in pk.columns if pk else ():
+            col = columns.get(cname)
+            if col is not None:
+                if col.nullable:
+                    self.error(self.origins[("column", schema, name, cname)], "E112",
+                               f"primary key column {cname!r} cannot be nullable")
+                columns[cname] = replace(col, nullable=False)
+        for cname, col in columns.items():
+            if col.nullable is None:
+                self.error(self.origins[("column", schema, name, cname)], "E111",
+                           f"column {cname!r}: 'nullable' is required (true or false) outside the primary key")
+                columns[cname] = replace(col, nullable=True)
+        if pk:
+            constraints[pk.name] = pk
+        for part, po in parts:
+            self.inline_constraints(name, part, po, columns, constraints)
+            self.table_constraints(name, part, po, columns, constraints)
+        indexes = self.indexes(name, parts, columns)
+        triggers = self.triggers(name, parts, columns, model)
+        policies = self.policies(name, parts, model)
+        grants = self.grants(parts, model)
+        rls = spec.rls
+        seed = self.seed(spec, o, columns)
+        comment = spec.comment
+        return m.Table(schema, name, tuple(columns.values()),
+                       tuple(sorted(constraints.values(), key=lambda c: c.name)),
+                       indexes, triggers, policies, bool(rls and rls.enabled), bool(rls and rls.forced),
+                       grants, comment, seed)
+
+    def column(self, table: str, name: str, spec: fmt.Column, o: Origin, model: m.Model) -> m.Column:
+        self.name(name, o)
+        type_, serial = self.type_(spec.type, o.at("type"))
+        if spec.identity and (serial or type_ not in INTEGER_TYPES):
+            self.error(o.at("identity"), "E112", "identity columns need smallint, integer or bigint (not serial)")
+        default, is_literal = None, False
+        if spec.default is not None:
+            if serial or spec.identity:
+                self.error(o.at("default"), "E112", "a serial or identity column cannot have a default")
+            elif spec.default.sql is not None:
+                default = self.expr(spec.default.sql, o.at("default", "sql"))
+            elif spec.default.value is None:
+                self.error(o.at("default", "value"), "E112", "a NULL default is the same as no default: omit it")
+            else:
+                try:
+                    default, is_literal = Expr(literal(spec.default.value, type_)), True
+                except ValueError as e:
+                    self.error(o.at("default", "value"), "E112", str(e))
+        return m.Column(name, type_, spec.nullable, default, serial, spec.identity, spec.comment, is_literal, spec.json_schema, spec.sensitive)
+
+    def columns_exist(self, names, columns: dict, table: str, o: Origin) -> bool:
+        ok = True
+        for i, c in enumerate(names):
+            if c not in columns:
+                self.error(o.at(i), "E130", f"table {table!r} has no column {c!r}")
+                ok = False
+        return ok
+
+    def inline_constraints(self, table, part, po, columns, constraints) -> None:
+        for cname, col in part.columns.items():
+            co = po.at("columns", cname)
+            if col.unique:
+                self.add(table, constraints, m.Unique(self.name(f"{table}_{cname}_key", co), (cname,)), co)
+            if col.check is not None:
+                e = self.expr(col.check, co.at("check"))
+                if e:
+                    self.add(table, constraints, m.Check(self.name(f"{table}_{cname}_check", co), e), co)
+            if col.references is not None:
+                r = col.references
+                self.add(table, constraints, _PendingFK(
+                    self.name(f"{table}_{cname}_fkey", co), (cname,), r.schema_, r.table,
+                    (r.column,) if r.column else None, r.on_delete, r.on_update, r.deferrable,
+                    r.initially_deferred, None, co.at("references")), co)
+
+    def table_constraints(self, table, part, po, columns, constraints) -> None:
+        for cname, u in part.unique.items():
+            co = po.at("unique", cname)
+            self.columns_exist(u.columns, columns, table, co.at("columns"))
+            self.add(table, constraints, m.Unique(self.name(_local(cname, table), co), tuple(u.columns), u.nulls_distinct, u.comment), co)
+        for cname, c in part.checks.items():
+            co = po.at("checks", cname)
+            e = self.expr(c.expression, co.at("expression"))
+            if e:
+                self.add(table, constraints, m.Check(self.name(_local(cname, table), co), e, c.comment), co)
+        for cname, fk in part.foreign_keys.items():
+            co = po.at("foreign_keys", cname)
+            self.columns_exist(fk.columns, columns, table, co.at("columns"))
+            ref = fk.references
+            self.add(table, constraints, _PendingFK(
+                self.name(_local(cname, table), co), tuple(fk.columns), ref.schema_, ref.table,
+                tuple(ref.columns) if ref.columns else None, fk.on_delete, fk.on_update, fk.deferrable,
+                fk.initially_deferred, fk.comment, co.at("references")), co)
+
+    def add(self, table: str, constraints: dict, c, o: Origin) -> None:
+        self.origins[("constraint", table, c.name)] = o
+        if c.name in constraints:
+            self.error(o, "E120", f"constraint name {c.name!r} is used twice in this table", key=True)
+        constraints[c.name] = c
+
+    def indexes(self, table, parts, columns) -> tuple[m.Index, ...]:
+        out: dict[str, m.Index] = {}
+        for part, po in parts:
+            for iname, ix in part.indexes.items():
+                io = po.at("indexes", iname)
+                iname = self.name(_local(iname, table), io)
+                keys = []
+                for i, k in enumerate(ix.columns):
+                    ko = io.at("columns", i)
+                    if k.column is not None and k.column not in columns:
+                        self.error(ko, "E130", f"table {table!r} has no column {k.column!r}")
+                    desc = k.order == "desc"
+                    nulls_first = desc if k.nulls is None else k.nulls == "first"
+                    keys.append(m.IndexKey(k.column, self.expr(k.expression, ko.at("expression")), k.opclass,
+                                           desc, nulls_first))
+                self.columns_exist(ix.include, columns, table, io.at("include"))
+                params = tuple(sorted((k, str(v).lower() if isinstance(v, bool) else str(v))
+                                      for k, v in ix.with_.items()))
+                index = m.Index(iname, tuple(keys), ix.method, ix.unique, tuple(ix.include),
+                                self.expr(ix.where, io.at("where")), params, ix.comment)
+                if iname in out:
+                    self.error(io, "E120", f"index {iname!r} is declared twice", key=True)
+                out[iname] = index
+        return tuple(sorted(out.values(), key=lambda i: i.name))
+
+    def triggers(self, table, parts, columns, model: m.Model) -> tuple[m.Trigger, ...]:
+        out: dict[str, m.Trigger] = {}
+        for part, po in parts:
+            for tname, t in part.triggers.items():
+                to = po.at("triggers", tname)
+                fn = self.function_ref(t.function, model, to.at("function"))
+                self.columns_exist(t.update_columns, columns, table, to.at("update_columns"))
+                if t.update_columns and "update" not in t.events:
+                    self.error(to.at("update_columns"), "E112", "update_columns needs the 'update' event")
+                tname = _local(tname, table)
+                trig = m.Trigger(self.name(tname, to), t.timing, tuple(sorted(set(t.events))), fn, t.for_each,
+                                 tuple(t.update_columns), self.expr(t.when, to.at("when")), tuple(t.args), t.comment)
+                if tname in out:
+                    self.error(to, "E120", f"trigger {tname!r} is declared twice on {table!r}", key=True)
+                out[tname] = trig
+        return tuple(sorted(out.values(), key=lambda t: t.name))
+
+    def function_ref(self, ref: str, model: m.Model, o: Origin) -> m.QName:
+        schema, _, name = ref.rpartition(".")
+        schema = schema or "public"
+        fns = [f for f in model.functions.values() if (f.schema, f.name) == (schema, name)]
+        if not fns:
+            self.error(o, "E130", f"unknown function {ref!r}: declare it under 'functions'")
+        elif fns[0].returns != "trigger":
+            self.error(o, "E112", f"function {ref!r} returns {fns[0].returns}, a trigger needs 'returns: trigger'")
+        return (schema, name)
+
+    def roles_exist(self, roles, model: m.Model, o: Origin) -> None:
+        for i, r in enumerate(roles):
+            if r not in model.roles and r not in BUILTIN_ROLES:
+                self.error(o.at(i), "E130", f"unknown role {r!r}: declare it under 'roles'")
+
+    def policies(self, table, parts, model: m.Model) -> tuple[m.Policy, ...]:
+        out: dict[str, m.Policy] = {}
+        for part, po in parts:
+            for pname, p in part.policies.items():
+                pol = po.at("policies", pname)
+                self.roles_exist(p.roles, model, pol.at("roles"))
+                if p.command == "insert" and p.using is not None:
+                    self.error(pol.at("using"), "E112", "an INSERT policy has only 'with_check'")
+                if p.command in ("select", "delete") and p.with_check is not None:
+                    self.error(pol.at("with_check"), "E112", f"a {p.command.upper()} policy has only 'using'")
+                if p.using is None and p.with_check is None:
+                    self.error(pol, "E111", "a policy needs 'using' or 'with_check'")
+                pname = _local(pname, table)
+                out[pname] = m.Policy(self.name(pname, pol), p.command, not p.restrictive,
+                                      tuple(sorted(set(p.roles))), self.expr(p.using, pol.at("using")),
+                                      self.expr(p.with_check, pol.at("with_check")), p.comment)
+        return tuple(sorted(out.values(), key=lambda p: p.name))
+
+    def grants(self, parts, model: m.Model) -> tuple[tuple[str, str], ...]:
+        out = set()
+        for part, po in parts:
+            for role, privileges in part.grants.items():
+                self.roles_exist([role], model, po.at("grants"))
+                out.update((role, p) for p in privileges)
+        return tuple(sorted(out))
+
+    def seed(self, spec: fmt.TableSpec, o: Origin, columns: dict[str, m.Column]) -> tuple[dict[str, Any], ...]:
+        for i, row in enumerate(spec.seed):
+            for cname, value in row.items():
+                col = columns.get(cname)
+                if col is None:
+                    self.error(o.at("seed", i, cname), "E130", f"seed row names unknown column {cname!r}", key=True)
+                elif value is not None:
+                    try:
+                        literal(value, col.type)
+                    except ValueError as e:
+                        self.error(o.at("seed", i, cname), "E112", str(e))
+        return tuple(spec.seed)
+
+    def foreign_keys(self, model: m.Model) -> None:
+        """Resolve pending foreign keys now that every table is known."""
+        for qname, table in list(model.tables.items()):
+            resolved = []
+            for c in table.constraints:
+                if isinstance(c, _PendingFK):
+                    c = self.resolve_fk(table, c, model)
+                    if c is None:
+                        continue
+                resolved.append(c)
+            model.tables[qname] = replace(table, constraints=tuple(resolved))
+
+    def resolve_fk(self, table: m.Table, fk: "_PendingFK", model: m.Model) -> m.ForeignKey | None:
+        o = fk.origin
+        ref_schema = fk.ref_schema or table.schema
+        target = model.tables.get((ref_schema, fk.ref_table))
+        if target is None:
+            self.error(o.at("table"), "E130", f"foreign key references unknown table {fk.ref_table!r}")
+            return None
+        ref_cols = fk.ref_columns
+        if ref_cols is None:
+            pk = next((c for c in target.constraints if isinstance(c, m.PrimaryKey)), None)
+            if pk is None:
+                self.error(o, "E130", f"table {fk.ref_table!r} has no primary key: name the referenced column(s)")
+                return None
+            ref_cols = pk.columns
+        if len(ref_cols) != len(fk.columns):
+            self.error(o, "E112", f"foreign key has {len(fk.columns)} column(s) but references {len(ref_cols)}")
+            return None
+        for i, (mine, theirs) in enumerate(zip(fk.columns, ref_cols)):
+            a, b = table.column(mine), target.column(theirs)
+            if b is None:
+                self.error(o.at("columns", i) if fk.ref_columns and len(fk.ref_columns) > 1 else o, "E130",
+                           f"table {fk.ref_table!r} has no column {theirs!r}")
+                return None
+            if a is not None and not _compatible(a.type, b.type):
+                self.error(o, "E131", f"foreign key column {mine!r} ({a.type}) does not match "
+                           f"{fk.ref_table}.{theirs} ({b.type})")
+        keys = [c.columns for c in target.constraints if isinstance(c, (m.PrimaryKey, m.Unique))]
+        if tuple(ref_cols) not in keys and set(ref_cols) not in [set(k) for k in keys]:
+            self.error(o, "E130", f"{fk.ref_table}({', '.join(ref_cols)}) is not a primary key or unique "
+                       "constraint, so it cannot be referenced")
+        return m.ForeignKey(fk.name, fk.columns, (ref_schema, fk.ref_table), tuple(ref_cols), fk.on_delete,
+                            fk.on_update, fk.deferrable, fk.initially_deferred, fk.comment)
+
+
+@dataclass(frozen=True)
+class _PendingFK:
+    name: str
+    columns: tuple[str, ...]
+    ref_schema: str | None
+    ref_table: str
+    ref_columns: tuple[str, ...] | None
+    on_delete: str
+    on_update: str
+    deferrable: bool
+    initially_deferred: bool
+    comment: str | None
+    origin: Origin
+
+
+def _local(name: str, table: str) -> str:
+    """A name given by a mixin, made local to the table using it."""
+    return name.replace("{table}", table)
+
+
+def _compatible(a: str, b: str) -> bool:
+    ba, bb = base_name(a), base_name(b)
+    return ba == bb or (ba in TEXT_TYPES and bb in TEXT_TYPES) or element_type(a) == element_type(b)

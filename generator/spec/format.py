@@ -1,0 +1,256 @@
+"""Spec format v1: the pydantic models a YAML spec file is validated against.
+
+Strict: unknown keys are errors, types are not coerced, every object is keyed by its name (so
+a duplicate name is a duplicate YAML key). Shorthands are expanded before validation so the
+format has no unions: a column list entry ``status`` means ``{column: status}``, a
+``references: users.id`` means ``{table: users, column: id}``, ``primary_key: [a, b]`` means
+``{columns: [a, b]}``. ``pgspec schema`` prints this format as JSON Schema for editors.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+SPEC_VERSION = 1
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+Comment = Annotated[str | None, Field(description="Documentation; also records decisions the source left open.")]
+Sql = Annotated[str, Field(description="An SQL expression fragment (PostgreSQL), checked at load.")]
+Name = Annotated[str, Field(min_length=1)]
+Action = Literal["no action", "restrict", "cascade", "set null", "set default"]
+
+
+def _shorthand(key: str):
+    """A plain string (or list) given where a mapping is expected means ``{key: value}``."""
+
+    def expand(value: Any) -> Any:
+        return {key: value} if isinstance(value, (str, list)) else value
+
+    return BeforeValidator(expand)
+
+
+class Default(Strict):
+    """Exactly one of ``value`` (a literal, quoted for you) or ``sql`` (an expression, as written)."""
+
+    value: str | int | float | bool | dict | list | None = None
+    sql: Sql | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self):
+        if ("value" in self.model_fields_set) == ("sql" in self.model_fields_set):
+            raise ValueError("a default has exactly one of 'value' (a literal) or 'sql' (an expression)")
+        return self
+
+
+class Reference(Strict):
+    table: Name
+    column: Name | None = Field(None, description="Defaults to the referenced table's primary key.")
+    schema_: Name | None = Field(None, alias="schema")
+    on_delete: Action = "no action"
+    on_update: Action = "no action"
+    deferrable: bool = False
+    initially_deferred: bool = False
+
+
+def _dotted_reference(value: Any) -> Any:
+    if isinstance(value, str):
+        table, _, column = value.partition(".")
+        return {"table": table, "column": column} if column else {"table": table}
+    return value
+
+
+class Column(Strict):
+    type: Annotated[str, Field(description="PostgreSQL type, aliases allowed: serial, varchar(n), timestamptz, vector(n), text[] ...")]
+    nullable: bool | None = Field(None, description="Required unless the column is in the primary key.")
+    default: Default | None = None
+    primary_key: bool = False
+    unique: bool = False
+    check: Sql | None = None
+    references: Annotated[Reference | None, BeforeValidator(_dotted_reference)] = None
+    identity: Literal["always", "by default"] | None = None
+    comment: Comment = None
+    sensitive: bool = Field(False, description="Holds a secret: generated models hide it.")
+    json_schema: dict[str, Any] | None = Field(None, description="Structure of a json/jsonb column (JSON Schema).")
+
+
+class PrimaryKeySpec(Strict):
+    columns: list[Name] = Field(min_length=1)
+    name: Name | None = None
+    comment: Comment = None
+
+
+class UniqueSpec(Strict):
+    columns: list[Name] = Field(min_length=1)
+    nulls_distinct: bool = True
+    comment: Comment = None
+
+
+class CheckSpec(Strict):
+    expression: Sql
+    comment: Comment = None
+
+
+class ForeignKeyReference(Strict):
+    table: Name
+    columns: list[Name] | None = None
+    schema_: Name | None = Field(None, alias="schema")
+
+
+class ForeignKeySpec(Strict):
+    columns: list[Name] = Field(min_length=1)
+    references: ForeignKeyReference
+    on_delete: Action = "no action"
+    on_update: Action = "no action"
+    deferrable: bool = False
+    initially_deferred: bool = False
+    comment: Comment = None
+
+
+class IndexColumn(Strict):
+    column: Name | None = None
+    expression: Sql | None = None
+    order: Literal["asc", "desc"] = "asc"
+    nulls: Literal["first", "last"] | None = None
+    opclass: Name | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self):
+        if (self.column is None) == (self.expression is None):
+            raise ValueError("an index key has exactly one of 'column' or 'expression'")
+        return self
+
+
+class IndexSpec(Strict):
+    columns: list[Annotated[IndexColumn, _shorthand("column")]] = Field(min_length=1)
+    method: Literal["btree", "hash", "gist", "spgist", "gin", "brin", "ivfflat", "hnsw"] = "btree"
+    unique: bool = False
+    include: list[Name] = []
+    where: Sql | None = None
+    with_: dict[str, str | int | float | bool] = Field({}, alias="with")
+    comment: Comment = None
+
+
+Event = Literal["insert", "update", "delete", "truncate"]
+
+
+class TriggerSpec(Strict):
+    timing: Literal["before", "after", "instead of"]
+    events: list[Event] = Field(min_length=1)
+    function: Name
+    for_each: Literal["row", "statement"] = "row"
+    update_columns: list[Name] = Field([], description="UPDATE OF these columns only.")
+    when: Sql | None = None
+    args: list[str] = []
+    comment: Comment = None
+
+
+class PolicySpec(Strict):
+    command: Literal["all", "select", "insert", "update", "delete"] = "all"
+    restrictive: bool = False
+    roles: list[Name] = ["public"]
+    using: Sql | None = None
+    with_check: Sql | None = None
+    comment: Comment = None
+
+
+class RlsSpec(Strict):
+    enabled: bool = True
+    forced: bool = False
+
+
+Privilege = Literal["select", "insert", "update", "delete", "truncate", "references", "trigger"]
+
+
+class TableParts(Strict):
+    """What a table and a mixin can both declare. In names, '{table}' becomes the table's name."""
+
+    use: list[Name] = Field([], description="Mixins applied, in order (see a mixin's 'placement').")
+    columns: dict[Name, Column] = {}
+    unique: dict[Name, UniqueSpec] = {}
+    checks: dict[Name, CheckSpec] = {}
+    foreign_keys: dict[Name, ForeignKeySpec] = {}
+    indexes: dict[Name, IndexSpec] = {}
+    triggers: dict[Name, TriggerSpec] = {}
+    policies: dict[Name, PolicySpec] = {}
+    grants: dict[Name, list[Privilege]] = {}
+    comment: Comment = None
+
+
+class MixinSpec(TableParts):
+    placement: Literal["first", "last"] = Field(
+        "last", description="Where the mixin's columns go: before or after the table's own columns.")
+
+
+class TableSpec(TableParts):
+    schema_: Name = Field("public", alias="schema")
+    primary_key: Annotated[PrimaryKeySpec | None, _shorthand("columns")] = None
+    rls: RlsSpec | None = None
+    seed: list[dict[str, str | int | float | bool | dict | list | None]] = Field(
+        [], description="Rows inserted by the initial migration (literal values).")
+
+
+class FunctionArgSpec(Strict):
+    name: Name | None = None
+    type: str
+    mode: Literal["in", "out", "inout", "variadic"] = "in"
+    default: Sql | None = None
+
+
+class FunctionSpec(Strict):
+    schema_: Name = Field("public", alias="schema")
+    args: list[FunctionArgSpec] = []
+    returns: str
+    language: Name
+    body: str = Field(description="Kept verbatim; checked by the database in tests.")
+    volatility: Literal["volatile", "stable", "immutable"] = "volatile"
+    security: Literal["invoker", "definer"] = "invoker"
+    search_path: str | None = None
+    comment: Comment = None
+
+
+class EnumSpec(Strict):
+    schema_: Name = Field("public", alias="schema")
+    values: list[str] = Field(min_length=1)
+    comment: Comment = None
+
+
+class ExtensionSpec(Strict):
+    schema_: Name | None = Field(None, alias="schema")
+    comment: Comment = None
+
+
+class RoleSpec(Strict):
+    login: bool = False
+    comment: Comment = None
+
+
+class SchemaSpec(Strict):
+    comment: Comment = None
+
+
+class SystemSpec(Strict):
+    name: Name
+    description: str | None = None
+
+
+class SpecFile(Strict):
+    """One YAML file of a system; a system is the union of its folder's files."""
+
+    version: Literal[1] = 1
+    system: SystemSpec | None = None
+    schemas: dict[Name, SchemaSpec] = {}
+    extensions: dict[Name, Annotated[ExtensionSpec, BeforeValidator(lambda v: {} if v is None else v)]] = {}
+    roles: dict[Name, Annotated[RoleSpec, BeforeValidator(lambda v: {} if v is None else v)]] = {}
+    enums: dict[Name, EnumSpec] = {}
+    functions: dict[Name, FunctionSpec] = {}
+    mixins: dict[Name, MixinSpec] = {}
+    tables: dict[Name, TableSpec] = {}
+
+
+SECTIONS = ("schemas", "extensions", "roles", "enums", "functions", "mixins", "tables")
