@@ -6,8 +6,10 @@ catalog's ``(org_id = (current_setting('x'::text))::uuid)``):
 1. Fast path, no database: both texts are parsed by sqlglot as PostgreSQL and reduced to a
    canonical tree: parentheses dropped (the tree keeps precedence), identifiers case-folded as
    Postgres folds them, function names lower-cased, the casts the catalog adds on its own
-   removed (string literals cast to text-like types or ``regclass``; text-like columns and
-   arrays cast to text-like types), ``x = ANY (ARRAY[...])`` read as ``x IN (...)``. The key is
+   removed (string literals cast to text-like types, ``regclass`` or ``regconfig``; text-like
+   columns and arrays cast to text-like types; number literals cast to the type of what they
+   are compared with), ``x = ANY (ARRAY[...])`` read as ``x IN (...)`` and ``'7 days'::interval``
+   as ``interval '7 days'``. The key is
    the structural dump of that tree, not re-generated SQL, so two different trees never print
    alike. Equal keys mean equal expressions.
 2. A fragment sqlglot cannot parse, or reads wrongly (pgvector's ``<=>`` becomes ``IS NOT
@@ -34,7 +36,8 @@ from sqlglot.tokens import TokenType
 
 _TEXTLIKE = {exp.DataType.Type.TEXT, exp.DataType.Type.VARCHAR, exp.DataType.Type.CHAR,
              exp.DataType.Type.NAME if hasattr(exp.DataType.Type, "NAME") else exp.DataType.Type.TEXT}
-_IMPLICIT_LITERAL_CASTS = {"regclass", "regproc", "regtype"}
+_IMPLICIT_LITERAL_CASTS = {"regclass", "regproc", "regtype", "regconfig"}
+_COMPARISONS = (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE)
 # tokens sqlglot reads with another meaning than Postgres (pgvector operators)
 _MISREAD_TOKENS = {TokenType.NULLSAFE_EQ}
 
@@ -109,6 +112,24 @@ def _is_textlike(dtype: exp.DataType) -> bool:
 def _canonical_node(node: exp.Expression) -> exp.Expression:
     if isinstance(node, exp.Paren):
         return node.this
+    if isinstance(node, exp.EQ) and isinstance(node.expression, exp.Any):
+        values = _unparen(node.expression.this)
+        if isinstance(values, exp.Cast):
+            values = _unparen(values.this)
+        if isinstance(values, exp.Array):
+            return exp.In(this=node.this, expressions=values.expressions)
+    if isinstance(node, _COMPARISONS):
+        for side in ("this", "expression"):
+            operand = node.args.get(side)
+            if isinstance(operand, exp.Cast) and isinstance(operand.this, exp.Literal) and not operand.this.is_string:
+                node.set(side, operand.this)  # `price > (0)::numeric`: the cast Postgres adds to compare
+        return node
+    if isinstance(node, exp.Cast) and node.to.this == exp.DataType.Type.INTERVAL \
+            and isinstance(node.this, exp.Literal) and node.this.is_string:
+        try:  # `'7 days'::interval` is how Postgres prints `interval '7 days'`
+            return _rewrite(sqlglot.parse_one(f"INTERVAL {node.this.sql('postgres')}", read="postgres"))
+        except (ParseError, TokenError, ValueError):
+            return node
     if isinstance(node, exp.Identifier):
         return exp.Identifier(this=node.this, quoted=False)
     if isinstance(node, exp.Anonymous) and isinstance(node.this, str):
@@ -127,12 +148,6 @@ def _canonical_node(node: exp.Expression) -> exp.Expression:
         ):
             return inner
         return node
-    if isinstance(node, exp.EQ) and isinstance(node.expression, exp.Any):
-        values = _unparen(node.expression.this)
-        if isinstance(values, exp.Cast):
-            values = _unparen(values.this)
-        if isinstance(values, exp.Array):
-            return exp.In(this=node.this, expressions=values.expressions)
     return node
 
 

@@ -92,6 +92,8 @@ def validation_diagnostics(doc: Document, error: ValidationError) -> list[Diagno
             key = str(path[-1])
             close = difflib.get_close_matches(key, _KEYS, n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else ""
+            if key.rstrip().endswith((")", "]")):
+                hint = "; a comma inside {...} ends the value: quote values that contain commas"
             out.append(doc.diagnostic(path, "E110", f"unknown key {key!r}{hint}", key=True))
         elif kind == "missing":
             out.append(doc.diagnostic(path[:-1], "E111", f"missing required field {path[-1]!r}"))

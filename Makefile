@@ -1,0 +1,36 @@
+# pgspec: `make generate` writes generated/ from spec/; `make test` runs every test on a live Postgres.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install generate check test golden postgres bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+install: $(BIN)/.installed
+
+generate: install
+	$(BIN)/pgspec generate
+
+check: install
+	$(BIN)/pgspec check
+
+postgres:
+	$(SUDO) scripts/install_postgres.sh
+
+test: install postgres
+	$(BIN)/python -m pytest
+
+golden: install
+	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+
+bench: install postgres
+	$(BIN)/python benchmarks/bench_generate_drift.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

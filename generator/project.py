@@ -1,0 +1,71 @@
+"""A pgspec project: a folder with ``spec/<system>/`` folders and a ``generated/`` folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.diff.differ import diff
+from generator.emit.migration import migration_sql
+from generator.emit.spec_schema import SCHEMA_FILE, spec_json_schema
+from generator.errors import Diagnostic, SpecError, display_path
+from generator.model.objects import Model
+from generator.output import Output
+from generator.spec.build import Built, load_system
+
+GENERATED = Path("generated")
+SPEC = Path("spec")
+
+
+def system_folders(root: Path, args: list[str]) -> list[Path]:
+    """The system folders named on the command line, or every folder under ``spec/``."""
+    if args:
+        folders = []
+        for a in args:
+            p = Path(a)
+            if not p.is_absolute() and not (root / p).exists() and (root / SPEC / a).is_dir():
+                p = SPEC / a
+            folders.append(p if p.is_absolute() else root / p)
+        return folders
+    spec = root / SPEC
+    if not spec.is_dir():
+        raise SpecError([Diagnostic(display_path(spec), 1, 1, "E150", "no spec/ folder here: run pgspec "
+                                    "in a project that has spec/<system>/*.yaml")])
+    folders = sorted(p for p in spec.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if not folders:
+        raise SpecError([Diagnostic(display_path(spec), 1, 1, "E150", "spec/ has no system folders")])
+    return folders
+
+
+def load_all(folders: list[Path], strict: bool) -> tuple[list[Built], list[Diagnostic]]:
+    """Load every system; all diagnostics of all systems are raised together."""
+    built, diags, failed = [], [], False
+    for folder in folders:
+        try:
+            b = load_system(folder, strict=strict)
+        except SpecError as e:
+            diags += e.diagnostics
+            failed = True
+            continue
+        built.append(b)
+        diags += b.warnings
+    if failed:
+        raise SpecError(diags)
+    return built, diags
+
+
+def system_outputs(built: Built) -> list[Output]:
+    """Everything ``generate`` writes for one system."""
+    model = built.model
+    base = GENERATED / model.system
+    return [Output(base / "migrations" / "0001_initial.sql",
+                   migration_sql(model.system, "0001_initial", diff(Model(), model)))]
+
+
+def outputs(built: list[Built]) -> tuple[list[Output], list[Path]]:
+    """All outputs and the folders whose contents ``generate`` owns."""
+    files = [Output(GENERATED / SCHEMA_FILE, spec_json_schema())]
+    owned = []
+    for b in built:
+        files += system_outputs(b)
+        owned.append(GENERATED / b.model.system)
+    return files, owned
