@@ -38,6 +38,11 @@ def ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def role(name: str) -> str:
+    """A role name in GRANT or a policy's TO list, where PUBLIC and CURRENT_USER are keywords."""
+    return name if name in ("public", "current_user", "session_user", "current_role") else ident(name)
+
+
 def qualified(schema: str, name: str) -> str:
     """``schema.name``, with ``public`` left implicit."""
     return ident(name) if schema == "public" else f"{ident(schema)}.{ident(name)}"

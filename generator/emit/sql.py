@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from generator.diff import changes as ch
-from generator.emit.quoting import ident, literal, qualified, string
+from generator.emit.quoting import ident, literal, qualified, role, string
 from generator.model import objects as m
 from generator.model.types import SERIAL_OF
 
@@ -119,7 +119,7 @@ def _create_trigger(t: m.Trigger, table: m.QName) -> list[str]:
 
 def _create_policy(p: m.Policy, table: m.QName) -> list[str]:
     sql = (f"CREATE POLICY {ident(p.name)} ON {tq(table)} AS {'PERMISSIVE' if p.permissive else 'RESTRICTIVE'}"
-           f" FOR {p.command.upper()} TO {', '.join(r if r in ('public', 'current_user', 'session_user', 'current_role') else ident(r) for r in p.roles)}")
+           f" FOR {p.command.upper()} TO {', '.join(role(r) for r in p.roles)}")
     if p.using is not None:
         sql += f" USING ({p.using.text})"
     if p.with_check is not None:
@@ -274,16 +274,16 @@ def _rls(c: ch.SetRls) -> list[str]:
 
 
 def _grants(c: ch.SetGrants) -> list[str]:
-    role = c.role if c.role == "public" else ident(c.role)
+    grantee = role(c.role)
     out = []
     if c.grant:
-        out.append(f"GRANT {', '.join(p.upper() for p in c.grant)} ON TABLE {tq(c.table)} TO {role}")
+        out.append(f"GRANT {', '.join(p.upper() for p in c.grant)} ON TABLE {tq(c.table)} TO {grantee}")
         if "insert" in c.grant:
-            out += [f"GRANT USAGE ON SEQUENCE {qualified(c.table[0], s)} TO {role}" for s in c.serial_sequences]
+            out += [f"GRANT USAGE ON SEQUENCE {qualified(c.table[0], s)} TO {grantee}" for s in c.serial_sequences]
     if c.revoke:
-        out.append(f"REVOKE {', '.join(p.upper() for p in c.revoke)} ON TABLE {tq(c.table)} FROM {role}")
+        out.append(f"REVOKE {', '.join(p.upper() for p in c.revoke)} ON TABLE {tq(c.table)} FROM {grantee}")
         if "insert" in c.revoke:
-            out += [f"REVOKE USAGE ON SEQUENCE {qualified(c.table[0], s)} FROM {role}" for s in c.serial_sequences]
+            out += [f"REVOKE USAGE ON SEQUENCE {qualified(c.table[0], s)} FROM {grantee}" for s in c.serial_sequences]
     return out
 
 

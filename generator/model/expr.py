@@ -34,8 +34,7 @@ from sqlglot.errors import ParseError, TokenError
 from sqlglot.optimizer.normalize_identifiers import normalize_identifiers
 from sqlglot.tokens import TokenType
 
-_TEXTLIKE = {exp.DataType.Type.TEXT, exp.DataType.Type.VARCHAR, exp.DataType.Type.CHAR,
-             exp.DataType.Type.NAME if hasattr(exp.DataType.Type, "NAME") else exp.DataType.Type.TEXT}
+_TEXTLIKE = {exp.DataType.Type.TEXT, exp.DataType.Type.VARCHAR, exp.DataType.Type.CHAR, exp.DataType.Type.NAME}
 _IMPLICIT_LITERAL_CASTS = {"regclass", "regproc", "regtype", "regconfig"}
 _COMPARISONS = (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE)
 # tokens sqlglot reads with another meaning than Postgres (pgvector operators)
