@@ -49,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     except SpecError as e:
         print_diagnostics(e.diagnostics)
         errors = sum(d.is_error for d in e.diagnostics)
-        print(f"pgspec: {errors} error(s), {len(e.diagnostics) - errors} warning(s); nothing written",
-              file=sys.stderr)
+        warnings = sum(d.is_warning for d in e.diagnostics)
+        print(f"pgspec: {errors} error(s), {warnings} warning(s); nothing written", file=sys.stderr)
         return EXIT_ERROR
     except psycopg.Error as e:
         print(f"pgspec: database error: {str(e).strip()}", file=sys.stderr)

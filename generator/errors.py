@@ -7,11 +7,12 @@ Codes:
   E120 duplicate name   E121 identifier longer than 63 bytes
   E130 unknown reference (table, column, function, role, enum, mixin)
   E131 foreign key type mismatch               E132 cycle in mixins
-  E140 SQL fragment is not one balanced fragment   E141 SQL fragment does not parse
+  E140 SQL fragment is not one balanced fragment
   E150 spec folder missing or empty
   W200 policy on a table without row level security
   W201 row level security enabled with no policy
   W202 foreign key columns without an index
+  I300 SQL fragment that sqlglot cannot parse: kept, and judged by Postgres (never an error)
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ class Diagnostic:
     @property
     def is_error(self) -> bool:
         return self.code.startswith("E")
+
+    @property
+    def is_warning(self) -> bool:
+        return self.code.startswith("W")
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}: {self.code} {self.message}"

@@ -50,6 +50,11 @@ class Expr:
         self.text = text.strip()
         self.key = canonical_key(self.text)
 
+    @property
+    def parsed(self) -> bool:
+        """Whether sqlglot read the text (else the key is made of tokens)."""
+        return self.key.startswith("tree:")
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Expr) and self.key == other.key
 

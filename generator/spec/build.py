@@ -46,7 +46,7 @@ def load_system(folder: Path, *, strict: bool = False) -> Built:
     diags += builder.diags
     if not any(d.is_error for d in diags):
         diags += lint(model, builder.origins)
-    if any(d.is_error for d in diags) or (strict and diags):
+    if any(d.is_error or (strict and d.is_warning) for d in diags):
         raise SpecError(diags)
     return Built(model, diags, builder.origins)
 
@@ -76,7 +76,11 @@ class _Builder:
         if problem:
             self.error(origin, "E140", problem)
             return None
-        return Expr(text)
+        expr = Expr(text)
+        if not expr.parsed:
+            self.error(origin, "I300", "sqlglot cannot read this fragment; it is kept as written and "
+                       "Postgres judges it (when the migration is applied, and in drift)")
+        return expr
 
     def type_(self, text: str, origin: Origin) -> tuple[str, bool]:
         try:

@@ -2,9 +2,9 @@
 
 Always enforced: the tokens form one balanced fragment (no top-level ``;``, balanced
 parentheses and brackets, terminated quotes, no comments, which could swallow what the generator
-writes after the fragment). Then sqlglot parses it as PostgreSQL; a fragment it cannot parse is
-not refused when it is balanced (``generator.model.expr`` explains the fallback): Postgres
-is the final judge, in the live tests.
+writes after the fragment). Then sqlglot parses it as PostgreSQL (``generator.model.expr``); a
+balanced fragment it cannot parse (pgvector's ``<#>``, say) is kept with an I300 note, never
+refused: Postgres judges it when the migration is applied and when drift compares it.
 """
 
 from __future__ import annotations
