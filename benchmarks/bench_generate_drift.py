@@ -11,8 +11,10 @@ What it does (see benchmarks/README.md for the targets and the measured figures)
    starting without ``generated/``), and the in-process phases (load + validate, diff, render,
    write) so that a slow phase is visible;
 3. starts a throw-away server (``generator.pgserver.running_server``), applies the generated
-   ``0001_initial.sql`` and times drift = introspect + diff (``generator.drift.drift``, best of 5),
-   introspect alone and diff alone; drift must be empty;
+   ``0001_initial.sql``, makes one drift run on the fresh database, runs ANALYZE (the steady state
+   autovacuum reaches) and times drift = introspect + diff (``generator.drift.drift``, best of 5),
+   introspect alone (with the server time of each catalog statement) and diff alone; drift must
+   be empty;
 4. counts the statements one introspection sends (``catalog.fetch``) for N and for a small N, to
    show that the count does not depend on the number of tables;
 5. prints a table and, with ``--write``, updates this N's section of benchmarks/README.md.
@@ -20,9 +22,10 @@ What it does (see benchmarks/README.md for the targets and the measured figures)
 When a target is missed (or with ``--profile``) the slow part is run under cProfile and the top
 functions are printed with file:line.
 
-Between repeats the module-level caches of expression keys and references are cleared, so every
-in-process repeat is as cold as a fresh ``pgspec`` process (the jinja2 environment and the catalog
-query texts stay cached: they cost the same for any N).
+Between repeats the module-level caches of expression keys and references and the YAML
+constructor's node table are cleared and garbage is collected, so every in-process repeat is as
+cold as a fresh ``pgspec`` process (the jinja2 environment and the catalog query texts stay
+cached: they cost the same for any N).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as _dt
-import io
+import gc
 import json
 import os
 import platform
@@ -59,12 +62,14 @@ from generator.diff.oracle import PostgresOracle  # noqa: E402
 from generator.drift import drift  # noqa: E402
 from generator.emit.migration import migration_sql  # noqa: E402
 from generator.introspect import catalog  # noqa: E402
+
 from generator.model import expr as _expr  # noqa: E402
 from generator.model.objects import Model  # noqa: E402
 from generator.output import write_all  # noqa: E402
 from generator.pgserver import running_server  # noqa: E402
 from generator.project import outputs  # noqa: E402
 from generator.spec.build import load_system  # noqa: E402
+from generator.spec import fragments as _fragments  # noqa: E402
 from generator.spec.files import read_folder  # noqa: E402
 
 SYSTEM = "bench"
@@ -138,9 +143,37 @@ def write_spec(root: Path, n: int, seed: int) -> Path:
 # -- timing helpers -------------------------------------------------------------------------------
 
 def clear_caches() -> None:
-    """Forget expression keys and references, as a fresh process would."""
+    """Forget what earlier repeats left in this process, so that each repeat is like a fresh one.
+
+    The caches of expression keys, SQL fragment checks, references and catalog types, then a
+    full collection so that no repeat pays for the garbage of the one before.
+    """
     _expr.canonical_key.cache_clear()
+    _fragments.fragment_problem.cache_clear()
     _deps._references.cache_clear()
+    catalog._type.cache_clear()
+    gc.collect()
+
+
+class GcTimer:
+    """Seconds spent in the cyclic garbage collector while the block runs."""
+
+    def __init__(self):
+        self.seconds, self.collections, self._t0 = 0.0, 0, 0.0
+
+    def _callback(self, phase, info):
+        if phase == "start":
+            self._t0 = time.perf_counter()
+        else:
+            self.seconds += time.perf_counter() - self._t0
+            self.collections += 1
+
+    def __enter__(self):
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc):
+        gc.callbacks.remove(self._callback)
 
 
 def best_of(runs: int, fn, *, cold: bool = True) -> tuple[float, list[float], object]:
@@ -194,6 +227,7 @@ class Phases:
     render: float = 0.0   # migration_sql
     write: float = 0.0    # write_all (atomic writes, fsync)
     total: float = 0.0
+    gc: float = 0.0       # cyclic GC inside load + diff + render + write
     changes: int = 0
     warnings: int = 0
     sql_bytes: int = 0
@@ -207,19 +241,23 @@ def generate_in_process(folder: Path, scratch: Path) -> Phases:
     read_folder(folder)
     p.read = time.perf_counter() - t0
     clear_caches()
-    t0 = time.perf_counter()
-    built = load_system(folder)
-    t1 = time.perf_counter()
-    changes = diff(Model(), built.model)
-    t2 = time.perf_counter()
-    text = migration_sql(built.model.system, "0001_initial", changes)
-    t3 = time.perf_counter()
+    with GcTimer() as gct:
+        t0 = time.perf_counter()
+        built = load_system(folder)
+        t1 = time.perf_counter()
+        changes = diff(Model(), built.model)
+        t2 = time.perf_counter()
+        text = migration_sql(built.model.system, "0001_initial", changes)
+        t3 = time.perf_counter()
+    gc_main = gct.seconds
     files, owned = outputs([built])  # recomputes diff+render: only its write is timed below
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
-    t4 = time.perf_counter()
-    write_all(scratch, files, owned)
-    t5 = time.perf_counter()
+    with GcTimer() as gct:
+        t4 = time.perf_counter()
+        write_all(scratch, files, owned)
+        t5 = time.perf_counter()
+    p.gc = gc_main + gct.seconds
     p.load, p.diff, p.render, p.write = t1 - t0, t2 - t1, t3 - t2, t5 - t4
     p.total = p.load + p.diff + p.render + p.write
     p.changes, p.warnings, p.sql_bytes = len(changes), len(built.warnings), len(text.encode())
@@ -228,7 +266,8 @@ def generate_in_process(folder: Path, scratch: Path) -> Phases:
 
 def best_phases(folder: Path, scratch: Path, runs: int) -> Phases:
     runs_ = [generate_in_process(folder, scratch) for _ in range(runs)]
-    best = Phases(**{k: min(getattr(r, k) for r in runs_) for k in ("read", "load", "diff", "render", "write", "total")})
+    best = Phases(**{k: min(getattr(r, k) for r in runs_)
+                     for k in ("read", "load", "diff", "render", "write", "total", "gc")})
     best.changes, best.warnings, best.sql_bytes = runs_[0].changes, runs_[0].warnings, runs_[0].sql_bytes
     return best
 
@@ -236,17 +275,20 @@ def best_phases(folder: Path, scratch: Path, runs: int) -> Phases:
 # -- the database side ----------------------------------------------------------------------------
 
 class CountingCursor(psycopg.Cursor):
-    """A cursor that counts (and remembers) every statement it executes."""
+    """A cursor that counts every statement it executes, with the time the server took to answer."""
 
-    log: list[str] = []
+    log: list[tuple[str, float]] = []
 
     def execute(self, query, params=None, **kwargs):
-        CountingCursor.log.append(query if isinstance(query, str) else repr(query))
-        return super().execute(query, params, **kwargs)
+        t0 = time.perf_counter()
+        try:
+            return super().execute(query, params, **kwargs)
+        finally:
+            CountingCursor.log.append((query if isinstance(query, str) else repr(query), time.perf_counter() - t0))
 
 
 def counted(conn: psycopg.Connection, fn):
-    """Run ``fn()`` with every cursor of ``conn`` counting; returns (result, statements)."""
+    """Run ``fn()`` with every cursor of ``conn`` counting; returns (result, [(statement, seconds)])."""
     old = conn.cursor_factory
     CountingCursor.log = []
     conn.cursor_factory = CountingCursor
@@ -278,16 +320,30 @@ class DriftResult:
     changes: list[str] = field(default_factory=list)
     catalog_queries: int = 0
     catalog_statements: list[str] = field(default_factory=list)
+    statement_best: dict[str, float] = field(default_factory=dict)  # label → best seconds
     oracle_queries: int = 0
     rows: dict[str, int] = field(default_factory=dict)
+    unanalyzed_drift: float | None = None  # one drift before ANALYZE, as the migration leaves it
+
+
+def statement_label(i: int, text: str) -> str:
+    """The i-th statement of ``catalog.fetch``: two SETs, then one query per kind."""
+    if text.lstrip().upper().startswith("SET"):
+        return " ".join(text.split()[:3])
+    k = i - 2
+    return f"{catalog.KINDS[k]}.sql" if 0 <= k < len(catalog.KINDS) else text.split("\n")[0][:40]
 
 
 def measure_drift(dsn: str, model: Model, n: int, runs: int, *, full: bool) -> DriftResult:
     r = DriftResult(n)
     with psycopg.connect(dsn, autocommit=True) as conn:
-        # catalog statements of one introspection, and rows per kind
-        rows, statements = counted(conn, lambda: catalog.fetch(conn, model.roles))
-        r.catalog_statements = statements
+        # catalog statements of one introspection (the same each time), their server time, rows per kind
+        for _ in range(runs if full else 1):
+            rows, statements = counted(conn, lambda: catalog.fetch(conn, model.roles))
+            for i, (text, seconds) in enumerate(statements):
+                label = statement_label(i, text)
+                r.statement_best[label] = min(seconds, r.statement_best.get(label, seconds))
+        r.catalog_statements = [text for text, _ in statements]
         r.catalog_queries = len(statements)
         r.rows = {k: len(v) for k, v in rows.items()}
         # statements the differ's oracle sends (expressions whose fast-path keys differ)
@@ -385,22 +441,28 @@ def results_table(res: dict) -> list[tuple[str, str, str]]:
         ("  diff (empty model → spec, ordered)", ms(p["diff"]), f"{p['changes']:,} changes"),
         ("  render migration", ms(p["render"]), f"{p['sql_bytes'] / 1e6:.1f} MB of SQL"),
         ("  write generated/", ms(p["write"]), ""),
+        ("  cyclic GC inside those phases (gc.callbacks)", ms(p["gc"]), ""),
         (f"drift = introspect + diff (best of {res['runs_drift']})", ms(d["drift_best"]),
          f"≤ {TARGET_DRIFT_S:g} s: {verdict(d['drift_best'] <= TARGET_DRIFT_S)}"),
         ("  connect", ms(d["connect_best"]), ""),
         ("  introspect (fetch + build)", ms(d["introspect_best"]), ""),
         ("    catalog queries (fetch)", ms(d["fetch_best"]), f"{sum(d['rows'].values()):,} rows"),
+        *[(f"      {label}", ms(t), "slowest statements") if i == 0 else (f"      {label}", ms(t), "")
+          for i, (label, t) in enumerate(sorted(d["statement_best"].items(), key=lambda kv: -kv[1])[:3])],
         ("    rows → model (build)", ms(d["build_best"]), ""),
         ("  diff live → spec (with oracle)", ms(d["diff_best"]), f"{d['oracle_queries']} oracle statements"),
         ("drift result", "empty" if not d["changes"] else f"{len(d['changes'])} changes",
          "ok" if not d["changes"] else "NOT EMPTY"),
-        (f"statements per introspection, N={n}", str(d["catalog_queries"]), ""),
+        (f"statements per introspection, N={n}", str(d["catalog_queries"]),
+         f"{len(catalog.KINDS)} catalog queries + 2 SET"),
         (f"statements per introspection, N={small}", str(s["catalog_queries"]),
-         "independent of N: " + verdict(d["catalog_queries"] == s["catalog_queries"])),
+         "independent of N: " + verdict(d["catalog_queries"] == s["catalog_queries"]
+                                        and d["catalog_statements"] == s["catalog_statements"])),
         (f"drift at N={small} (best of {res['runs_drift']})", ms(s["drift_best"]),
          f"{s['oracle_queries']} oracle statements"),
         ("apply 0001_initial.sql (one transaction)", ms(d["apply_s"]), ""),
-    ]
+    ] + ([("drift on the fresh database, before ANALYZE (1 run)", ms(d["unanalyzed_drift"]),
+           "catalog statistics as the migration left them")] if d.get("unanalyzed_drift") is not None else [])
 
 
 def print_results(res: dict) -> None:
@@ -437,7 +499,10 @@ def readme_section(res: dict) -> str:
         lines.append(f"| {label} | {b} | {c} |")
     d = res["drift"]
     lines += ["", f"Rows fetched per kind at N={res['n']}: "
-              + ", ".join(f"{k} {v:,}" for k, v in d["rows"].items()) + "."]
+              + ", ".join(f"{k} {v:,}" for k, v in d["rows"].items()) + ".",
+              "", f"Time per catalog statement at N={res['n']} (best of {res['runs_drift']}): "
+              + ", ".join(f"{k} {ms(v)}" for k, v in sorted(d["statement_best"].items(), key=lambda kv: -kv[1]))
+              + "."]
     if res.get("profiles"):
         lines += ["", "Hotspots (cProfile; own time, cumulative time, calls, file:line function):", ""]
         for title, text in res["profiles"].items():
@@ -470,6 +535,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", action="store_true", help="profile generate and drift even when targets are met")
     ap.add_argument("--write", action="store_true", help="update this N's section of benchmarks/README.md")
     ap.add_argument("--keep", action="store_true", help="keep the temporary project folders")
+    ap.add_argument("--skip-unanalyzed", action="store_true",
+                    help="skip the one drift run made before ANALYZE (it can take many seconds)")
     args = ap.parse_args(argv)
     if args.tables < 1 or args.small < 1:
         ap.error("--tables and --small must be at least 1")
@@ -535,8 +602,16 @@ def run(args, tmp: Path) -> dict:
             apply_s = apply_migration(dsn, migration)
             print(f"applied {MIGRATION} in {ms(apply_s)}")
             apply_migration(small_dsn, small_sql)
+            unanalyzed = None
+            if not args.skip_unanalyzed:
+                # as a user meets it right after migrating, before autovacuum has analyzed the catalogs
+                unanalyzed, _, changes = best_of(1, lambda: drift(dsn, model))
+                print(f"drift before ANALYZE: {ms(unanalyzed)} ({len(changes)} changes)")
+            for x in (dsn, small_dsn):  # then the steady state: catalog statistics gathered
+                with psycopg.connect(x, autocommit=True) as conn:
+                    conn.execute("ANALYZE")
             d = measure_drift(dsn, model, n, args.runs_drift, full=True)
-            d.apply_s = apply_s
+            d.apply_s, d.unanalyzed_drift = apply_s, unanalyzed
             print(f"drift: best {ms(d.drift_best)} of {', '.join(ms(t) for t in d.drift_runs)}; "
                   f"{'empty' if not d.changes else f'{len(d.changes)} changes'}")
             s = measure_drift(small_dsn, small_model, small, args.runs_drift, full=False)

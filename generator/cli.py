@@ -10,11 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-import psycopg
-
 from generator import __version__
 from generator.emit.sql import render
-from generator.errors import SpecError, print_diagnostics
+from generator.errors import DatabaseError, SpecError, print_diagnostics
 from generator.output import differences, write_all, write_atomic
 from generator.project import load_all, outputs, system_folders
 
@@ -52,8 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         warnings = sum(d.is_warning for d in e.diagnostics)
         print(f"pgspec: {errors} error(s), {warnings} warning(s); nothing written", file=sys.stderr)
         return EXIT_ERROR
-    except psycopg.Error as e:
-        print(f"pgspec: database error: {str(e).strip()}", file=sys.stderr)
+    except DatabaseError as e:
+        print(f"pgspec: database error: {e}", file=sys.stderr)
         return EXIT_ERROR
     except OSError as e:
         print(f"pgspec: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)

@@ -53,6 +53,10 @@ class SpecError(Exception):
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
 
+class DatabaseError(Exception):
+    """A database could not be reached or answered with an error (exit code 2)."""
+
+
 def display_path(path: Path | str) -> str:
     """A path relative to the working directory when it lies below it, else as given."""
     p = Path(path)

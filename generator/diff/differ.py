@@ -62,7 +62,7 @@ class _Differ:
                 self.comment(None, b, table)
             elif b is None:
                 self.out.append(ch.Drop(a, table))
-            else:
+            elif a != b:
                 if not self.same(replace(a, comment=None), replace(b, comment=None), table):
                     if alter:
                         self.out.append(ch.Alter(a, b, table))

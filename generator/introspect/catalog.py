@@ -71,6 +71,7 @@ def build(rows: dict[str, list[dict]]) -> m.Model:
     return model
 
 
+@lru_cache(maxsize=4096)
 def _type(text: str) -> str:
     try:
         return parse_type(text)[0]

@@ -83,3 +83,22 @@ def element_type(canonical: str) -> str:
 def base_name(canonical: str) -> str:
     """The type name without modifiers or array brackets: ``character varying(5)[]`` → ``character varying``."""
     return re.sub(r"\(.*?\)", "", element_type(canonical)).strip()
+
+
+# Base names (``base_name``) of the types PostgreSQL 15 ships, and of those common extensions add.
+BUILTIN = frozenset({
+    "smallint", "integer", "bigint", "numeric", "real", "double precision", "money", "text", "character",
+    "character varying", "bytea", "boolean", "date", "interval", "uuid", "json", "jsonb", "xml", "inet",
+    "cidr", "macaddr", "macaddr8", "point", "line", "lseg", "box", "path", "polygon", "circle", "tsvector",
+    "tsquery", "bit", "bit varying", "pg_lsn", "pg_snapshot", "txid_snapshot", "oid", "name", "regclass",
+    "regconfig", "regtype", "regproc", "regprocedure", "regrole", "regnamespace", "int4range", "int8range",
+    "numrange", "tsrange", "tstzrange", "daterange", "int4multirange", "int8multirange", "nummultirange",
+    "tsmultirange", "tstzmultirange", "datemultirange", "timestamp without time zone",
+    "timestamp with time zone", "time without time zone", "time with time zone", '"char"',
+})
+EXTENSION_TYPES = {
+    "vector": {"vector", "halfvec", "sparsevec"}, "citext": {"citext"}, "hstore": {"hstore"},
+    "ltree": {"ltree", "lquery", "ltxtquery"}, "cube": {"cube"}, "isn": {"isbn", "issn", "ean13", "upc"},
+    "postgis": {"geometry", "geography", "box2d", "box3d"}, "uuid-ossp": set(), "pgcrypto": set(),
+    "pg_trgm": set(), "btree_gin": set(), "btree_gist": set(), "unaccent": set(), "pg_stat_statements": set(),
+}

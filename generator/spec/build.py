@@ -7,6 +7,7 @@ first in ``use`` order; their columns go before or after the table's own (``plac
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -16,11 +17,13 @@ from generator.errors import Diagnostic, SpecError
 from generator.model import normalize
 from generator.model import objects as m
 from generator.model.expr import Expr
-from generator.model.types import INTEGER_TYPES, TypeSyntaxError, base_name, element_type, parse_type
+from generator.model.types import (BUILTIN, EXTENSION_TYPES, INTEGER_TYPES, TypeSyntaxError, base_name,
+                                   element_type, parse_type)
 from generator.spec import format as fmt
 from generator.spec.files import MergedSpec, Origin, read_folder
 from generator.spec.fragments import fragment_problem
 from generator.spec.lint import lint
+from generator.spec.literals import literal_problem
 
 MAX_IDENTIFIER_BYTES = 63
 BUILTIN_ROLES = {"public", "current_user", "session_user", "current_role"}
@@ -88,10 +91,28 @@ class _Builder:
         except TypeSyntaxError as e:
             self.error(origin, "E112", str(e))
             return text, False
-        enum = self.sec["enums"].get(base_name(canonical))
+        base = base_name(canonical)
+        enum = self.sec["enums"].get(base)
         if enum is not None and enum[0].schema_ != "public":
             canonical = f"{enum[0].schema_}.{canonical}"
+        elif enum is None and not self.known_type(base):
+            known = sorted(BUILTIN | set(self.sec["enums"]) | {t for e in self.sec["extensions"]
+                                                                  for t in EXTENSION_TYPES.get(e, ())})
+            close = difflib.get_close_matches(base, known, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else \
+                "; declare it under 'enums', or the extension that provides it under 'extensions'"
+            self.error(origin, "E130", f"unknown type {base!r}{hint}")
         return canonical, serial
+
+    def known_type(self, base: str) -> bool:
+        """A built-in type, or one an extension of the spec provides (any, for an extension unknown to us)."""
+        if base in BUILTIN or "." in base:
+            return True
+        return any(e not in EXTENSION_TYPES or base in EXTENSION_TYPES[e] for e in self.sec["extensions"])
+
+    def enum_values(self, type_: str) -> tuple[str, ...] | None:
+        enum = self.sec["enums"].get(base_name(type_).rpartition(".")[2])
+        return tuple(enum[0].values) if enum else None
 
     def schema(self, schema: str, origin: Origin) -> str:
         if schema != "public" and schema not in self.sec["schemas"]:
@@ -112,8 +133,9 @@ class _Builder:
         for name, (spec, o) in sorted(self.sec["roles"].items()):
             model.roles[self.name(name, o)] = m.Role(name, spec.login, spec.comment)
         for name, (spec, o) in sorted(self.sec["enums"].items()):
-            if len(set(spec.values)) != len(spec.values):
-                self.error(o.at("values"), "E120", f"enum {name!r} lists a value twice")
+            for i, value in enumerate(spec.values):
+                if value in spec.values[:i]:
+                    self.error(o.at("values", i), "E120", f"enum {name!r} lists the value {value!r} twice")
             enum = m.Enum(self.schema(spec.schema_, o.at("schema")), self.name(name, o), tuple(spec.values),
                           spec.comment)
             model.enums[(enum.schema, enum.name)] = enum
@@ -181,14 +203,15 @@ class _Builder:
         if spec.primary_key:
             pk = m.PrimaryKey(self.name(spec.primary_key.name or f"{name}_pkey", o.at("primary_key")),
                               tuple(spec.primary_key.columns), spec.primary_key.comment)
-            self.columns_exist(pk.columns, columns, name, o.at("primary_key", "columns"))
+            short = isinstance(o.value("primary_key"), list)
+            self.columns_exist(pk.columns, columns, name, o.at("primary_key") if short else o.at("primary_key", "columns"))
         elif pk_cols:
             pk = m.PrimaryKey(self.name(f"{name}_pkey", o), tuple(pk_cols))
         for cname in pk.columns if pk else ():
             col = columns.get(cname)
             if col is not None:
                 if col.nullable:
-                    self.error(self.origins[("column", schema, name, cname)], "E112",
+                    self.error(self.origins[("column", schema, name, cname)].at("nullable"), "E112",
                                f"primary key column {cname!r} cannot be nullable")
                 columns[cname] = replace(col, nullable=False)
         for cname, col in columns.items():
@@ -227,10 +250,11 @@ class _Builder:
             elif spec.default.value is None:
                 self.error(o.at("default", "value"), "E112", "a NULL default is the same as no default: omit it")
             else:
-                try:
+                problem = literal_problem(spec.default.value, type_, self.enum_values(type_))
+                if problem:
+                    self.error(o.at("default", "value"), "E112", problem)
+                else:
                     default, is_literal = Expr(literal(spec.default.value, type_)), True
-                except ValueError as e:
-                    self.error(o.at("default", "value"), "E112", str(e))
         return m.Column(name, type_, spec.nullable, default, serial, spec.identity, spec.comment, is_literal, spec.json_schema, spec.sensitive)
 
     def columns_exist(self, names, columns: dict, table: str, o: Origin) -> bool:
@@ -255,7 +279,7 @@ class _Builder:
                 self.add(table, constraints, _PendingFK(
                     self.name(f"{table}_{cname}_fkey", co), (cname,), r.schema_, r.table,
                     (r.column,) if r.column else None, r.on_delete, r.on_update, r.deferrable,
-                    r.initially_deferred, None, co.at("references")), co)
+                    r.initially_deferred, None, co.at("references"), inline=True), co)
 
     def table_constraints(self, table, part, po, columns, constraints) -> None:
         for cname, u in part.unique.items():
@@ -361,7 +385,9 @@ class _Builder:
         out = set()
         for part, po in parts:
             for role, privileges in part.grants.items():
-                self.roles_exist([role], model, po.at("grants"))
+                if role not in model.roles and role not in BUILTIN_ROLES:
+                    self.error(po.at("grants", role), "E130", f"unknown role {role!r}: declare it under 'roles'",
+                               key=True)
                 out.update((role, p) for p in privileges)
         return tuple(sorted(out))
 
@@ -372,10 +398,9 @@ class _Builder:
                 if col is None:
                     self.error(o.at("seed", i, cname), "E130", f"seed row names unknown column {cname!r}", key=True)
                 elif value is not None:
-                    try:
-                        literal(value, col.type)
-                    except ValueError as e:
-                        self.error(o.at("seed", i, cname), "E112", str(e))
+                    problem = literal_problem(value, col.type, self.enum_values(col.type))
+                    if problem:
+                        self.error(o.at("seed", i, cname), "E112", problem)
         return tuple(spec.seed)
 
     def foreign_keys(self, model: m.Model) -> None:
@@ -410,8 +435,7 @@ class _Builder:
         for i, (mine, theirs) in enumerate(zip(fk.columns, ref_cols)):
             a, b = table.column(mine), target.column(theirs)
             if b is None:
-                self.error(o.at("columns", i) if fk.ref_columns and len(fk.ref_columns) > 1 else o, "E130",
-                           f"table {fk.ref_table!r} has no column {theirs!r}")
+                self.error(fk.column_origin(i), "E130", f"table {fk.ref_table!r} has no column {theirs!r}")
                 return None
             if a is not None and not _compatible(a.type, b.type):
                 self.error(o, "E131", f"foreign key column {mine!r} ({a.type}) does not match "
@@ -437,6 +461,13 @@ class _PendingFK:
     initially_deferred: bool
     comment: str | None
     origin: Origin
+    inline: bool = False  # written on the column (``column:``), not in ``foreign_keys`` (``columns:``)
+
+    def column_origin(self, i: int) -> Origin:
+        """Where the i-th referenced column is written."""
+        if self.ref_columns is None:
+            return self.origin
+        return self.origin.at("column") if self.inline else self.origin.at("columns", i)
 
 
 def _local(name: str, table: str) -> str:

@@ -10,12 +10,13 @@ SELECT n.nspname AS schema, t.relname AS table, i.relname AS name, am.amname AS 
              JOIN pg_opclass opc ON opc.oid = k.opc ORDER BY k.i) AS opclasses,
        pg_get_expr(x.indpred, x.indrelid) AS predicate,
        COALESCE(i.reloptions, ARRAY[]::text[]) AS options_with,
-       obj_description(i.oid, 'pg_class') AS comment
+       d.description AS comment
 FROM pg_index x
 JOIN pg_class i ON i.oid = x.indexrelid
 JOIN pg_class t ON t.oid = x.indrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace
 JOIN pg_am am ON am.oid = i.relam
+LEFT JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = i.oid AND d.objsubid = 0
 WHERE t.relkind IN ('r', 'p') AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\_%'
   AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = x.indexrelid
                   AND con.conrelid = x.indrelid AND con.contype IN ('p', 'u', 'x'))
