@@ -7,6 +7,7 @@ or an error, printed as ``file:line:col: CODE message`` without a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -42,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # A short batch run that builds large acyclic trees: the cyclic collector would spend a third
+    # of `generate` re-scanning them (benchmarks/README.md); reference counting frees them anyway.
+    gc.freeze()
+    gc.disable()
     try:
         return _COMMANDS[args.command](args)
     except SpecError as e:
@@ -56,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:
         print(f"pgspec: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
         return EXIT_ERROR
+    finally:
+        gc.enable()
+        gc.unfreeze()
 
 
 def _generate(args) -> int:

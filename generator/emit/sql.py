@@ -207,7 +207,8 @@ def _alter_column(a: m.Column, b: m.Column, table: m.QName) -> list[str]:
         if b.default is not None:
             out.append(f"{head} SET DEFAULT {b.default.text}")
         elif b.serial:
-            out.append(f"{head} SET DEFAULT nextval({string(qualified(table[0], f'{table[1]}_{b.name}_seq'))}::regclass)")
+            sequence = qualified(table[0], f"{table[1]}_{b.name}_seq")
+            out.append(f"{head} SET DEFAULT nextval({string(sequence)}::regclass)")
         else:
             out.append(f"{head} DROP DEFAULT")
     if a.nullable != b.nullable:
@@ -216,17 +217,19 @@ def _alter_column(a: m.Column, b: m.Column, table: m.QName) -> list[str]:
 
 
 def _alter_enum(a: m.Enum, b: m.Enum, _t) -> list[str]:
+    """New values are added in place, each after its predecessor; anything else needs a rebuild."""
     name = qualified(b.schema, b.name)
-    if set(a.values) <= set(b.values):
-        out, previous = [], None
-        for v in b.values:
-            if v not in a.values:
-                where = f" AFTER {string(previous)}" if previous else (f" BEFORE {string(b.values[1])}" if len(b.values) > 1 else "")
-                out.append(f"ALTER TYPE {name} ADD VALUE {string(v)}{where}")
-            previous = v
-        if [v for v in b.values if v in a.values] == list(a.values):
-            return out
-    raise ValueError(f"enum {name}: values can only be added in place ({list(a.values)} → {list(b.values)})")
+    kept = [v for v in b.values if v in a.values]
+    if kept != list(a.values):
+        return [f"-- {name}: values removed or reordered ({', '.join(a.values)} → {', '.join(b.values)}); "
+                "Postgres cannot do that in place: the type must be rebuilt"]
+    out = []
+    for i, v in enumerate(b.values):
+        if v not in a.values:
+            where = (f" AFTER {string(b.values[i - 1])}" if i else
+                     f" BEFORE {string(b.values[1])}" if len(b.values) > 1 else "")
+            out.append(f"ALTER TYPE {name} ADD VALUE {string(v)}{where}")
+    return out
 
 
 def _alter_function(a: m.Function, b: m.Function, _t) -> list[str]:

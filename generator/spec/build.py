@@ -195,7 +195,7 @@ class _Builder:
                     continue
                 if col.primary_key:
                     pk_cols.append(cname)
-                columns[cname] = self.column(name, cname, col, co, model)
+                columns[cname] = self.column(cname, col, co)
                 self.origins[("column", schema, name, cname)] = co
         if spec.primary_key and pk_cols:
             self.error(o.at("primary_key"), "E112", "primary key given both on columns and on the table")
@@ -203,8 +203,8 @@ class _Builder:
         if spec.primary_key:
             pk = m.PrimaryKey(self.name(spec.primary_key.name or f"{name}_pkey", o.at("primary_key")),
                               tuple(spec.primary_key.columns), spec.primary_key.comment)
-            short = isinstance(o.value("primary_key"), list)
-            self.columns_exist(pk.columns, columns, name, o.at("primary_key") if short else o.at("primary_key", "columns"))
+            listed = o.at("primary_key") if isinstance(o.value("primary_key"), list) else o.at("primary_key", "columns")
+            self.columns_exist(pk.columns, columns, name, listed)
         elif pk_cols:
             pk = m.PrimaryKey(self.name(f"{name}_pkey", o), tuple(pk_cols))
         for cname in pk.columns if pk else ():
@@ -224,19 +224,14 @@ class _Builder:
         for part, po in parts:
             self.inline_constraints(name, part, po, columns, constraints)
             self.table_constraints(name, part, po, columns, constraints)
-        indexes = self.indexes(name, parts, columns)
-        triggers = self.triggers(name, parts, columns, model)
-        policies = self.policies(name, parts, model)
-        grants = self.grants(parts, model)
-        rls = spec.rls
-        seed = self.seed(spec, o, columns)
-        comment = spec.comment
+        rls = spec.rls or fmt.RlsSpec(enabled=False)
         return m.Table(schema, name, tuple(columns.values()),
                        tuple(sorted(constraints.values(), key=lambda c: c.name)),
-                       indexes, triggers, policies, bool(rls and rls.enabled), bool(rls and rls.forced),
-                       grants, comment, seed)
+                       self.indexes(name, parts, columns), self.triggers(name, parts, columns, model),
+                       self.policies(name, parts, model), rls.enabled, rls.forced, self.grants(parts, model),
+                       spec.comment, self.seed(spec, o, columns))
 
-    def column(self, table: str, name: str, spec: fmt.Column, o: Origin, model: m.Model) -> m.Column:
+    def column(self, name: str, spec: fmt.Column, o: Origin) -> m.Column:
         self.name(name, o)
         type_, serial = self.type_(spec.type, o.at("type"))
         if spec.identity and (serial or type_ not in INTEGER_TYPES):
@@ -255,15 +250,13 @@ class _Builder:
                     self.error(o.at("default", "value"), "E112", problem)
                 else:
                     default, is_literal = Expr(literal(spec.default.value, type_)), True
-        return m.Column(name, type_, spec.nullable, default, serial, spec.identity, spec.comment, is_literal, spec.json_schema, spec.sensitive)
+        return m.Column(name, type_, spec.nullable, default, serial, spec.identity, spec.comment, is_literal,
+                        spec.json_schema, spec.sensitive)
 
-    def columns_exist(self, names, columns: dict, table: str, o: Origin) -> bool:
-        ok = True
+    def columns_exist(self, names, columns: dict, table: str, o: Origin) -> None:
         for i, c in enumerate(names):
             if c not in columns:
                 self.error(o.at(i), "E130", f"table {table!r} has no column {c!r}")
-                ok = False
-        return ok
 
     def inline_constraints(self, table, part, po, columns, constraints) -> None:
         for cname, col in part.columns.items():
@@ -285,7 +278,8 @@ class _Builder:
         for cname, u in part.unique.items():
             co = po.at("unique", cname)
             self.columns_exist(u.columns, columns, table, co.at("columns"))
-            self.add(table, constraints, m.Unique(self.name(_local(cname, table), co), tuple(u.columns), u.nulls_distinct, u.comment), co)
+            unique = m.Unique(self.name(_local(cname, table), co), tuple(u.columns), u.nulls_distinct, u.comment)
+            self.add(table, constraints, unique, co)
         for cname, c in part.checks.items():
             co = po.at("checks", cname)
             e = self.expr(c.expression, co.at("expression"))

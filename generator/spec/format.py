@@ -66,7 +66,8 @@ def _dotted_reference(value: Any) -> Any:
 
 
 class Column(Strict):
-    type: Annotated[str, Field(description="PostgreSQL type, aliases allowed: serial, varchar(n), timestamptz, vector(n), text[] ...")]
+    type: Annotated[str, Field(description="PostgreSQL type; aliases allowed: serial, varchar(n), timestamptz, "
+                                           "vector(n), text[] ...")]
     nullable: bool | None = Field(None, description="Required unless the column is in the primary key.")
     default: Default | None = None
     primary_key: bool = False

@@ -93,7 +93,10 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,), depth + 1, node.start_mark) for i, item in enumerate(node.value)]
-        value = self.scalars.construct_object(node)
+        if node.tag == "tag:yaml.org,2002:str":
+            value = node.value  # the common case, without the constructor's bookkeeping
+        else:
+            value = self.scalars.construct_object(node)
         if not isinstance(value, (str, int, float, bool, type(None))):
             # timestamps, binary and other YAML types are kept as their source text
             value = node.value
