@@ -32,11 +32,12 @@ TEXT_TYPES = {"text", "character varying", "character"}
 
 @dataclass
 class Built:
-    """A system's model and the warnings found while building it."""
+    """A system's model, its behaviour scenarios and the warnings found while building it."""
 
     model: m.Model
     warnings: list[Diagnostic]
     origins: dict[tuple, Origin] = field(default_factory=dict)
+    scenarios: dict[str, fmt.ScenarioSpec] = field(default_factory=dict)  # fixtures already expanded
 
 
 def load_system(folder: Path, *, strict: bool = False) -> Built:
@@ -51,7 +52,7 @@ def load_system(folder: Path, *, strict: bool = False) -> Built:
         diags += lint(model, builder.origins)
     if any(d.is_error or (strict and d.is_warning) for d in diags):
         raise SpecError(diags)
-    return Built(model, diags, builder.origins)
+    return Built(model, diags, builder.origins, builder.scenarios)
 
 
 class _Builder:
@@ -150,6 +151,18 @@ class _Builder:
                            f"{table.schema!r}", key=True)
             model.tables[table.qname] = table
         self.foreign_keys(model)
+        self.scenarios = {}
+        for name, (spec, o) in sorted(self.sec["scenarios"].items()):
+            if spec.role not in model.roles:
+                self.error(o.at("role"), "E130", f"scenario {name!r} runs as unknown role {spec.role!r}: "
+                           "declare it under 'roles'")
+            setup = []
+            for i, fixture in enumerate(spec.fixtures):
+                if fixture not in self.sec["fixtures"]:
+                    self.error(o.at("fixtures", i), "E130", f"unknown fixture {fixture!r}")
+                else:
+                    setup += self.sec["fixtures"][fixture][0]
+            self.scenarios[name] = spec.model_copy(update={"fixtures": [], "setup": setup + spec.setup})
         return model
 
     def function(self, name: str, spec: fmt.FunctionSpec, o: Origin) -> m.Function:

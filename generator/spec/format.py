@@ -235,6 +235,37 @@ class SchemaSpec(Strict):
     comment: Comment = None
 
 
+class ExpectSpec(Strict):
+    """What a scenario step must give; with nothing set, only that it succeeds."""
+
+    rows: list[list[Any]] | None = Field(None, description="Exactly these rows, in this order.")
+    count: int | None = Field(None, description="This many rows returned.")
+    affected: int | None = Field(None, description="This many rows inserted, updated or deleted.")
+    error: str | None = Field(
+        None, description="It fails with this SQLSTATE (e.g. 42501) or with a message containing this text.")
+    plan_contains: str | None = Field(None, description="The step is an EXPLAIN whose plan contains this text.")
+
+
+class StepSpec(Strict):
+    sql: str = Field(description="One statement, run as the scenario's role.")
+    expect: ExpectSpec = ExpectSpec()
+    owner: bool = Field(False, description="Run this step as the database owner instead, to show what "
+                                           "even the owner cannot do (a trigger, a constraint).")
+    comment: Comment = None
+
+
+class ScenarioSpec(Strict):
+    """Behaviour the database must show, run by `make test` on a fresh database built from the
+    migrations, connected as a login role that is neither superuser nor owner."""
+
+    role: Name = Field(description="The declared role the steps run as (SET ROLE).")
+    fixtures: list[Name] = Field([], description="Named fixtures whose statements run first, in order.")
+    settings: dict[str, str] = Field({}, description="Session settings for the steps, e.g. app.current_user_id.")
+    setup: list[str] = Field([], description="Statements run first by the database owner (data to test with).")
+    steps: list[StepSpec] = Field(min_length=1)
+    comment: Comment = None
+
+
 class SystemSpec(Strict):
     name: Name
     description: str | None = None
@@ -252,6 +283,9 @@ class SpecFile(Strict):
     functions: dict[Name, FunctionSpec] = {}
     mixins: dict[Name, MixinSpec] = {}
     tables: dict[Name, TableSpec] = {}
+    fixtures: dict[Name, list[str]] = Field({}, description="Test data: SQL statements run by the owner, "
+                                                           "shared by scenarios.")
+    scenarios: dict[Name, ScenarioSpec] = {}
 
 
-SECTIONS = ("schemas", "extensions", "roles", "enums", "functions", "mixins", "tables")
+SECTIONS = ("schemas", "extensions", "roles", "enums", "functions", "mixins", "tables", "fixtures", "scenarios")
