@@ -17,8 +17,8 @@ def _tree(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_committed_tree_is_up_to_date():
-    result = run_pgspec("check", cwd=REPO)
+def test_committed_tree_is_up_to_date_and_free_of_warnings():
+    result = run_pgspec("check", "--strict", cwd=REPO)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

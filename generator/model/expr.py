@@ -8,7 +8,8 @@ catalog's ``(org_id = (current_setting('x'::text))::uuid)``):
    Postgres folds them, function names lower-cased, the casts the catalog adds on its own
    removed (string literals cast to text-like types, ``regclass`` or ``regconfig``; text-like
    columns and arrays cast to text-like types; number literals cast to the type of what they
-   are compared with), ``x = ANY (ARRAY[...])`` read as ``x IN (...)`` and ``'7 days'::interval``
+   are compared with), ``x = ANY (ARRAY[...])`` read as ``x IN (...)`` (and ``<> ALL`` as
+   ``NOT IN``), and ``'7 days'::interval``
    as ``interval '7 days'``. The key is
    the structural dump of that tree, not re-generated SQL, so two different trees never print
    alike. Equal keys mean equal expressions.
@@ -116,12 +117,15 @@ def _is_textlike(dtype: exp.DataType) -> bool:
 def _canonical_node(node: exp.Expression) -> exp.Expression:
     if isinstance(node, exp.Paren):
         return node.this
-    if isinstance(node, exp.EQ) and isinstance(node.expression, exp.Any):
-        values = _unparen(node.expression.this)
+    if (isinstance(node, exp.EQ) and isinstance(node.expression, exp.Any)) or (
+            isinstance(node, exp.NEQ) and _is_all(node.expression)):
+        values = _unparen(node.expression.this if isinstance(node.expression, exp.Any)
+                          else node.expression.expressions[0])
         if isinstance(values, exp.Cast):
             values = _unparen(values.this)
         if isinstance(values, exp.Array):
-            return exp.In(this=node.this, expressions=values.expressions)
+            found = exp.In(this=node.this, expressions=values.expressions)
+            return found if isinstance(node, exp.EQ) else exp.Not(this=found)
     if isinstance(node, _COMPARISONS):
         for side in ("this", "expression"):
             operand = node.args.get(side)
@@ -153,6 +157,11 @@ def _canonical_node(node: exp.Expression) -> exp.Expression:
             return inner
         return node
     return node
+
+
+def _is_all(node: exp.Expression) -> bool:
+    """``ALL (...)``: sqlglot reads it as a function call named ALL."""
+    return isinstance(node, exp.Anonymous) and str(node.this).lower() == "all" and len(node.expressions) == 1
 
 
 def _unparen(node: exp.Expression) -> exp.Expression:

@@ -49,7 +49,7 @@ def load_system(folder: Path, *, strict: bool = False) -> Built:
     model = builder.build()
     diags += builder.diags
     if not any(d.is_error for d in diags):
-        diags += lint(model, builder.origins)
+        diags += lint(model, builder.origins, builder.allowed)
     if any(d.is_error or (strict and d.is_warning) for d in diags):
         raise SpecError(diags)
     return Built(model, diags, builder.origins, builder.scenarios)
@@ -60,6 +60,7 @@ class _Builder:
         self.merged = merged
         self.diags: list[Diagnostic] = []
         self.origins: dict[tuple, Origin] = {}
+        self.allowed: dict[m.QName, set[str]] = {}  # warnings a table accepts
         self.sec = merged.sections
 
     # -- helpers -------------------------------------------------------------------------------
@@ -195,6 +196,7 @@ class _Builder:
         name = self.name(name, o)
         schema = self.schema(spec.schema_, o.at("schema"))
         self.origins[("table", schema, name)] = o
+        self.allowed[(schema, name)] = set(spec.allow_warnings)
         parts = self.parts(spec, o, ())
         columns: dict[str, m.Column] = {}
         constraints: dict[str, m.Constraint] = {}

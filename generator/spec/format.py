@@ -190,6 +190,8 @@ class MixinSpec(TableParts):
 
 class TableSpec(TableParts):
     schema_: Name = Field("public", alias="schema")
+    allow_warnings: list[Literal["W200", "W201", "W202"]] = Field(
+        [], description="Warnings accepted for this table; say why in its comment.")
     primary_key: Annotated[PrimaryKeySpec | None, _shorthand("columns")] = None
     rls: RlsSpec | None = None
     seed: list[dict[str, str | int | float | bool | dict | list | None]] = Field(
