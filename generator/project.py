@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.diff.differ import diff
-from generator.emit.migration import migration_sql
+from generator.emit.docs import Migration, readme
+from generator.emit.migration import migration_sql, summary
 from generator.emit.spec_schema import SCHEMA_FILE, spec_json_schema
 from generator.errors import Diagnostic, SpecError, display_path
 from generator.model.objects import Model
@@ -54,11 +55,13 @@ def load_all(folders: list[Path], strict: bool) -> tuple[list[Built], list[Diagn
 
 
 def system_outputs(built: Built) -> list[Output]:
-    """Everything ``generate`` writes for one system."""
+    """Everything ``generate`` writes for one system: its migration and its docs."""
     model = built.model
     base = GENERATED / model.system
-    return [Output(base / "migrations" / "0001_initial.sql",
-                   migration_sql(model.system, "0001_initial", diff(Model(), model)))]
+    changes = diff(Model(), model)
+    migrations = [Migration("0001_initial", summary(changes))]
+    return [Output(base / "migrations" / "0001_initial.sql", migration_sql(model.system, "0001_initial", changes)),
+            Output(base / "README.md", readme(built, migrations))]
 
 
 def outputs(built: list[Built]) -> tuple[list[Output], list[Path]]:

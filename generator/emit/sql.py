@@ -56,15 +56,19 @@ def column_sql(c: m.Column) -> str:
 
 
 def constraint_sql(c: m.Constraint) -> str:
-    head = f"CONSTRAINT {ident(c.name)} "
+    return f"CONSTRAINT {ident(c.name)} {constraint_body(c)}"
+
+
+def constraint_body(c: m.Constraint) -> str:
+    """A constraint's definition without its name: ``PRIMARY KEY (id)``, ``CHECK (...)`` ..."""
     if isinstance(c, m.PrimaryKey):
-        return head + f"PRIMARY KEY ({_cols(c.columns)})"
+        return f"PRIMARY KEY ({_cols(c.columns)})"
     if isinstance(c, m.Unique):
         nulls = "" if c.nulls_distinct else " NULLS NOT DISTINCT"
-        return head + f"UNIQUE{nulls} ({_cols(c.columns)})"
+        return f"UNIQUE{nulls} ({_cols(c.columns)})"
     if isinstance(c, m.Check):
-        return head + f"CHECK ({c.expression.text})"
-    sql = (head + f"FOREIGN KEY ({_cols(c.columns)}) REFERENCES {tq(c.ref_table)} ({_cols(c.ref_columns)})")
+        return f"CHECK ({c.expression.text})"
+    sql = f"FOREIGN KEY ({_cols(c.columns)}) REFERENCES {tq(c.ref_table)} ({_cols(c.ref_columns)})"
     if c.on_update != "no action":
         sql += f" ON UPDATE {c.on_update.upper()}"
     if c.on_delete != "no action":
