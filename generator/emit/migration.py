@@ -16,14 +16,24 @@ class Step:
     statements: list[str]
 
 
+def _plural(noun: str, n: int) -> str:
+    if n == 1:
+        return noun
+    if noun.endswith("x"):
+        return noun + "es"
+    return noun[:-1] + "ies" if noun.endswith("y") and noun[-2] not in "aeiou" else noun + "s"
+
+
 def summary_label(change: ch.Change) -> str:
-    """What a change counts as in a migration's one-line summary: ``create index``, ``comment`` ..."""
-    if isinstance(change, (ch.Create, ch.Drop)):
-        return f"{type(change).__name__.lower()} {object_kind(change.obj)}"
+    """What a change counts as in a migration's summary: ``table``, ``dropped index``, ``comment`` ..."""
+    if isinstance(change, ch.Create):
+        return object_kind(change.obj)
+    if isinstance(change, ch.Drop):
+        return f"dropped {object_kind(change.obj)}"
     if isinstance(change, ch.Alter):
-        return f"alter {object_kind(change.new)}"
-    return {ch.SetComment: "comment", ch.SetRls: "row level security", ch.SetGrants: "grant",
-            ch.InsertSeed: "seed"}[type(change)]
+        return f"altered {object_kind(change.new)}"
+    return {ch.SetComment: "comment", ch.SetRls: "row level security change", ch.SetGrants: "grant",
+            ch.InsertSeed: "seeded table"}[type(change)]
 
 
 def summary(changes: list[ch.Change]) -> str:
@@ -32,7 +42,7 @@ def summary(changes: list[ch.Change]) -> str:
     for c in changes:
         label = summary_label(c)
         counts[label] = counts.get(label, 0) + 1
-    return "; ".join(f"{label} {n}" for label, n in counts.items()) or "no changes"
+    return ", ".join(f"{n} {_plural(label, n)}" for label, n in counts.items()) or "no changes"
 
 
 def migration_sql(system: str, name: str, changes: list[ch.Change]) -> str:
