@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install generate check test golden postgres bench clean
+.PHONY: install generate check test golden postgres browser bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,10 @@ check: install
 postgres:
 	$(SUDO) scripts/install_postgres.sh
 
-test: install postgres
+browser:
+	$(SUDO) scripts/install_browser.sh
+
+test: install postgres browser
 	$(BIN)/python -m pytest
 
 golden: install

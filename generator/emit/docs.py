@@ -24,7 +24,8 @@ from generator.model import objects as m
 from generator.model.types import SERIAL_OF
 from generator.spec.build import Built
 
-GROUP_DIAGRAMS_ABOVE = 8  # tables; past this, each spec file gets its own diagram too
+GROUP_DIAGRAMS_ABOVE = 8  # tables; past this, the overview shows keys only and each spec file
+                          # gets its own diagram with every column
 _SETTING = re.compile(r"current_setting\(\s*'([^']+)'")
 _COMMANDS = {"all": "every command", "select": "SELECT", "insert": "INSERT", "update": "UPDATE",
              "delete": "DELETE"}
@@ -129,11 +130,12 @@ def readme(built: Built, migrations: list[Migration]) -> str:
     for t in tables:
         for trg in t.triggers:
             triggers_of.setdefault(m.qname_text(trg.function), []).append(f"{trg.name} on {m.qname_text(t.qname)}")
+    large = len(tables) > GROUP_DIAGRAMS_ABOVE
     return render_template(
         "readme.md.j2",
         model=model, tables=tables, groups=groups, migrations=migrations,
-        diagram=er_diagram(tables),
-        group_diagrams={g: er_diagram(ts) for g, ts in groups.items()} if len(tables) > GROUP_DIAGRAMS_ABOVE else {},
+        diagram=er_diagram(tables, keys_only=large), large=large,
+        group_diagrams={g: er_diagram(ts) for g, ts in groups.items()} if large else {},
         settings=session_settings(model), triggers_of=triggers_of,
         policy_count=sum(len(t.policies) for t in tables), trigger_count=sum(len(t.triggers) for t in tables),
         functions=sorted(model.functions.values(), key=lambda f: f.signature),

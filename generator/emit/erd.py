@@ -3,7 +3,9 @@
 Cardinalities come from the foreign keys: the referenced side is "exactly one" when every
 foreign key column is NOT NULL, else "zero or one"; the referencing side is "zero or one" when
 the foreign key columns are also a primary key or unique constraint (1:1), else "zero or more".
-Names are reduced to the characters Mermaid accepts.
+Names are reduced to the characters Mermaid accepts (letters, digits, ``_``), keywords and a
+leading digit are avoided (the rules were probed in Chromium with mermaid 11: a space or a
+leading digit silently splits a name in two).
 """
 
 from __future__ import annotations
@@ -17,13 +19,23 @@ _SHORT_TYPES = {"character varying": "varchar", "timestamp without time zone": "
                 "time without time zone": "time", "time with time zone": "timetz", "character": "char"}
 
 
+# Words Mermaid's erDiagram grammar keeps for itself, as entity names and as attribute names.
+_RESERVED_ENTITIES = {"end", "style", "class", "classdef", "subgraph", "erdiagram", "one", "many", "to", "u"}
+_RESERVED_ATTRIBUTES = {"pk", "fk", "uk"}
+
+
 def entity(q: m.QName) -> str:
-    name = q[1] if q[0] == "public" else f"{q[0]}_{q[1]}"
-    return re.sub(r"[^A-Za-z0-9_]", "_", name)
+    """A table's name as a Mermaid entity: letters, digits and ``_``; never a keyword."""
+    name = _word(q[1] if q[0] == "public" else f"{q[0]}_{q[1]}")
+    return f"t_{name}" if name.lower() in _RESERVED_ENTITIES else name
 
 
 def _word(text: str) -> str:
-    return re.sub(r"_+", "_", re.sub(r"[^A-Za-z0-9_]", "_", text)).strip("_") or "_"
+    """Letters, digits and single ``_``, not starting with a digit, never PK/FK/UK."""
+    word = re.sub(r"_+", "_", re.sub(r"[^A-Za-z0-9_]", "_", text)).strip("_") or "_"
+    if word[0].isdigit():
+        word = "c_" + word
+    return word + "_" if word.lower() in _RESERVED_ATTRIBUTES else word
 
 
 def short_type(column: m.Column) -> str:
@@ -52,18 +64,21 @@ def _relationship(table: m.Table, fk: m.ForeignKey) -> str:
                      for c in table.constraints)
     left = "||" if required else "|o"
     right = "o|" if one_to_one else "o{"
-    label = ", ".join(fk.columns)
+    label = ", ".join(_word(c) for c in fk.columns)
     return f'    {entity(fk.ref_table)} {left}--{right} {entity(table.qname)} : "{label}"'
 
 
-def er_diagram(tables: list[m.Table]) -> str:
+def er_diagram(tables: list[m.Table], *, keys_only: bool = False) -> str:
     """The diagram of ``tables`` and their foreign keys, in the given order (a referenced table
-    outside the set appears through its relationship only, without attributes)."""
+    outside the set appears through its relationship only, without attributes). ``keys_only``
+    shows only key columns: the overview of a large system stays readable."""
     lines, relations = ["erDiagram"], []
     for t in tables:
         lines.append(f"    {entity(t.qname)} {{")
         for c in t.columns:
             keys = key_marks(t, c.name)
+            if keys_only and not keys:
+                continue
             lines.append(f"        {short_type(c)} {_word(c.name)}" + (f" {', '.join(keys)}" if keys else ""))
         lines.append("    }")
         relations += [_relationship(t, fk) for fk in t.constraints if isinstance(fk, m.ForeignKey)]
