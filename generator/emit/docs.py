@@ -18,7 +18,8 @@ from typing import Any
 
 from generator.emit.erd import er_diagram, key_marks
 from generator.emit.quoting import literal
-from generator.emit.sql import constraint_body
+from generator.diff import changes as ch
+from generator.emit.sql import constraint_body, render
 from generator.emit.templates import render_template
 from generator.model import objects as m
 from generator.model.types import SERIAL_OF
@@ -142,7 +143,7 @@ def readme(built: Built, migrations: list[Migration]) -> str:
         qname=m.qname_text, anchor=anchor, code=code, cell=cell, policy_words=policy_words,
         trigger_words=trigger_words, index_keys=index_keys, json_rows=json_rows, key_marks=key_marks,
         column_type=column_type, foreign_keys=_foreign_keys, seed_value=_seed_value,
-        constraint_sql=constraint_body, is_fk=lambda c: isinstance(c, m.ForeignKey))
+        constraint_sql=constraint_body, policy_sql=lambda t, p: render(ch.Create(p, t.qname))[0])
 
 
 def _group(built: Built, t: m.Table) -> str:
