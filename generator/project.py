@@ -6,6 +6,8 @@ from pathlib import Path
 
 from generator.diff.differ import diff
 from generator.emit.docs import Migration, readme
+from generator.emit.jsonschema import schema_json
+from generator.emit.models import pydantic_models
 from generator.emit.migration import migration_sql, summary
 from generator.emit.spec_schema import SCHEMA_FILE, spec_json_schema
 from generator.errors import Diagnostic, SpecError, display_path
@@ -55,13 +57,17 @@ def load_all(folders: list[Path], strict: bool) -> tuple[list[Built], list[Diagn
 
 
 def system_outputs(built: Built) -> list[Output]:
-    """Everything ``generate`` writes for one system: its migration and its docs."""
+    """Everything ``generate`` writes for one system: migration, docs, JSON Schema, models."""
     model = built.model
     base = GENERATED / model.system
     changes = diff(Model(), model)
     migrations = [Migration("0001_initial", summary(changes))]
+    schema = schema_json(model)
+    secret_bytes = {c.name for t in model.tables.values() for c in t.columns if c.sensitive and c.type == "bytea"}
     return [Output(base / "migrations" / "0001_initial.sql", migration_sql(model.system, "0001_initial", changes)),
-            Output(base / "README.md", readme(built, migrations))]
+            Output(base / "README.md", readme(built, migrations)),
+            Output(base / "schema.json", schema),
+            Output(base / "models.py", pydantic_models(model.system, schema, secret_bytes))]
 
 
 def outputs(built: list[Built]) -> tuple[list[Output], list[Path]]:

@@ -1,0 +1,168 @@
+"""``generated/<system>/schema.json``: the hub the typed artifacts are generated from.
+
+One JSON Schema (draft 2020-12) with a Row, an Insert and an Update shape per table and a
+definition per enum. It carries what the database enforces and a client can check: lengths of
+``varchar(n)``, the values of ``CHECK (x IN (...))``, simple numeric ``CHECK`` ranges, integer
+and ``numeric(p,s)`` bounds, ``vector(n)`` dimensions, formats (uuid, date-time, inet ...),
+nullability, and comments as descriptions. A JSONB column with a ``json_schema`` in the spec
+gets that schema instead of "any JSON". Sensitive columns are ``writeOnly`` with format
+``password``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import sqlglot
+from sqlglot import exp
+
+from generator.model import objects as m
+from generator.model.types import INTEGER_TYPES, base_name
+
+_INT_BOUNDS = {"smallint": 2**15, "integer": 2**31, "bigint": 2**63}
+_FORMATS = {"uuid": "uuid", "date": "date", "time without time zone": "time-local",
+            "time with time zone": "time", "timestamp without time zone": "date-time-local",
+            "timestamp with time zone": "date-time", "interval": "duration"}
+_TEXT = {"text", "character varying", "character", "citext", "name"}
+
+
+def pascal(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", name) if part) or "T"
+
+
+def _modifiers(type_: str) -> list[int]:
+    found = re.search(r"\(([\d,\s]+)\)", type_)
+    return [int(x) for x in found.group(1).split(",")] if found else []
+
+
+def type_schema(type_: str, model: m.Model) -> dict[str, Any]:
+    """The JSON Schema of a value of one PostgreSQL type (not null)."""
+    if type_.endswith("[]"):
+        return {"type": "array", "items": type_schema(type_[:-2], model)}
+    base = base_name(type_)
+    enum = next((e for e in model.enums.values() if m.qname_text((e.schema, e.name)) == base), None)
+    if enum is not None:
+        return {"$ref": f"#/$defs/{pascal(enum.name)}"}
+    mods = _modifiers(type_)
+    if base in INTEGER_TYPES:
+        bound = _INT_BOUNDS[base]
+        return {"type": "integer", "minimum": -bound, "maximum": bound - 1}
+    if base == "numeric":
+        if mods and len(mods) >= 1:
+            limit = 10 ** (mods[0] - (mods[1] if len(mods) > 1 else 0))
+            return {"type": "number", "exclusiveMinimum": -limit, "exclusiveMaximum": limit}
+        return {"type": "number"}
+    if base in ("real", "double precision", "money"):
+        return {"type": "number"}
+    if base == "boolean":
+        return {"type": "boolean"}
+    if base == "vector":
+        out: dict[str, Any] = {"type": "array", "items": {"type": "number"}}
+        if mods:
+            out["minItems"] = out["maxItems"] = mods[0]
+        return out
+    if base in ("json", "jsonb"):
+        return {}
+    if base == "bytea":
+        return {"type": "string", "format": "binary"}
+    if base in ("inet", "cidr"):
+        return {"anyOf": [{"type": "string", "format": "ipv4"}, {"type": "string", "format": "ipv6"}]}
+    if base in _TEXT:
+        return {"type": "string", **({"maxLength": mods[0]} if mods else {})}
+    if base in _FORMATS:
+        return {"type": "string", "format": _FORMATS[base]}
+    return {"type": "string"}
+
+
+def check_facts(table: m.Table) -> dict[str, dict[str, Any]]:
+    """Per column, what simple CHECK constraints say: ``x IN (...)`` → enum, ``x >= n`` → minimum ..."""
+    facts: dict[str, dict[str, Any]] = {}
+    for c in table.constraints:
+        if not isinstance(c, m.Check):
+            continue
+        try:
+            tree = sqlglot.parse_one(c.expression.text, read="postgres")
+        except (sqlglot.errors.ParseError, sqlglot.errors.TokenError, ValueError):
+            continue
+        for part in _conjuncts(tree):
+            _fact(part, facts)
+    return facts
+
+
+def _conjuncts(node: exp.Expression) -> list[exp.Expression]:
+    node = node.unnest()
+    if isinstance(node, exp.And):
+        return _conjuncts(node.this) + _conjuncts(node.expression)
+    return [node]
+
+
+_BOUNDS = {exp.GTE: "minimum", exp.GT: "exclusiveMinimum", exp.LTE: "maximum", exp.LT: "exclusiveMaximum"}
+_FLIPPED = {exp.GTE: "maximum", exp.GT: "exclusiveMaximum", exp.LTE: "minimum", exp.LT: "exclusiveMinimum"}
+
+
+def _fact(node: exp.Expression, facts: dict[str, dict[str, Any]]) -> None:
+    if isinstance(node, exp.In) and isinstance(node.this, exp.Column) and not node.args.get("query"):
+        values = [v.this for v in node.expressions if isinstance(v, exp.Literal) and v.is_string]
+        if len(values) == len(node.expressions):
+            facts.setdefault(node.this.name, {})["enum"] = values
+    elif type(node) in _BOUNDS:
+        left, right = node.this.unnest(), node.expression.unnest()
+        if isinstance(left, exp.Column) and isinstance(right, exp.Literal) and not right.is_string:
+            facts.setdefault(left.name, {})[_BOUNDS[type(node)]] = json.loads(right.this)
+        elif isinstance(right, exp.Column) and isinstance(left, exp.Literal) and not left.is_string:
+            facts.setdefault(right.name, {})[_FLIPPED[type(node)]] = json.loads(left.this)
+
+
+def column_schema(c: m.Column, table: m.Table, model: m.Model, facts: dict[str, Any]) -> dict[str, Any]:
+    schema = dict(c.json_schema) if c.json_schema is not None else type_schema(c.type, model)
+    for key, value in facts.items():
+        schema[key] = value
+    if "enum" in schema and schema.get("type") == "string":
+        schema.pop("maxLength", None)
+    if c.sensitive:
+        schema = {**schema, "writeOnly": True, "format": "password"} if schema.get("type") == "string" \
+            and schema.get("format") != "binary" else {**schema, "writeOnly": True}
+    if c.nullable:
+        schema = _or_null(schema)
+    if c.comment:
+        schema["description"] = " ".join(c.comment.split())
+    return schema
+
+
+def _or_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` or null: a second type when the schema has one type, else ``anyOf``."""
+    if isinstance(schema.get("type"), str) and "enum" not in schema:
+        return {**schema, "type": [schema["type"], "null"]}
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def insert_optional(c: m.Column) -> bool:
+    """A column an INSERT may leave out: it has a default, is serial or identity, or is nullable."""
+    return c.nullable or c.default is not None or c.serial or c.identity is not None
+
+
+def schema_json(model: m.Model) -> str:
+    """The text of ``generated/<system>/schema.json``."""
+    defs: dict[str, Any] = {}
+    for e in sorted(model.enums.values(), key=lambda e: (e.schema, e.name)):
+        defs[pascal(e.name)] = {"type": "string", "enum": list(e.values),
+                                **({"description": e.comment} if e.comment else {})}
+    for t in sorted(model.tables.values(), key=lambda t: (t.schema, t.name)):
+        facts = check_facts(t)
+        props = {c.name: column_schema(c, t, model, facts.get(c.name, {})) for c in t.columns}
+        writable = {c.name: props[c.name] for c in t.columns if c.identity != "always"}
+        described = {"description": " ".join(t.comment.split())} if t.comment else {}
+        name = pascal(t.name if t.schema == "public" else f"{t.schema}_{t.name}")
+        defs[f"{name}Row"] = {"type": "object", "title": f"{name}Row", **described, "properties": props,
+                              "required": [c.name for c in t.columns], "additionalProperties": False}
+        defs[f"{name}Insert"] = {"type": "object", "title": f"{name}Insert", **described, "properties": writable,
+                                 "required": [c.name for c in t.columns
+                                              if c.name in writable and not insert_optional(c)],
+                                 "additionalProperties": False}
+        defs[f"{name}Update"] = {"type": "object", "title": f"{name}Update", **described,
+                                 "properties": writable, "additionalProperties": False}
+    document = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"pgspec:{model.system}",
+                **({"$comment": model.description} if model.description else {}), "$defs": defs}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
