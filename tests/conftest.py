@@ -15,6 +15,7 @@ import pytest
 from generator.pgserver import PostgresServer, running_server
 
 REPO = Path(__file__).resolve().parent.parent
+SYSTEMS = sorted(p.name for p in (REPO / "spec").iterdir() if p.is_dir())  # the systems under spec/
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

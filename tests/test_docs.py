@@ -6,11 +6,10 @@ import re
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, SYSTEMS
 from generator.emit.erd import entity
 from generator.spec.build import load_system
 
-SYSTEMS = sorted(p.name for p in (REPO / "spec").iterdir() if p.is_dir())
 
 
 @pytest.mark.parametrize("system", SYSTEMS)

@@ -14,11 +14,10 @@ from psycopg import sql
 from psycopg.rows import dict_row
 from pydantic import ValidationError
 
-from conftest import REPO, apply_sql
+from conftest import REPO, SYSTEMS, apply_sql
 from generator.emit.jsonschema import pascal
 from generator.spec.build import load_system
 
-SYSTEMS = sorted(p.name for p in (REPO / "spec").iterdir() if p.is_dir())
 REFUSED = {"23514", "22001", "22000"}  # check_violation, string too long, data exception (vector dims)
 
 

@@ -10,13 +10,12 @@ import pytest
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
-from conftest import REPO, apply_sql, run_pgspec
+from conftest import REPO, SYSTEMS, apply_sql, run_pgspec
 from generator.errors import SpecError
 from generator.pgserver import PostgresServer
 from generator.scenarios import ensure_tester, run_scenario
 from generator.spec.build import load_system
 
-SYSTEMS = sorted(p.name for p in (REPO / "spec").iterdir() if p.is_dir())
 
 
 def _load(system: str):

@@ -6,12 +6,11 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from conftest import REPO, apply_sql, run_pgspec
+from conftest import REPO, SYSTEMS, apply_sql, run_pgspec
 from generator.diff.differ import diff
 from generator.introspect.catalog import introspect
 from generator.spec.build import load_system
 
-SYSTEMS = sorted(p.name for p in (REPO / "spec").iterdir() if p.is_dir())
 
 
 @pytest.mark.parametrize("system", SYSTEMS)
