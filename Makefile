@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install generate check test golden postgres browser bench clean
+.PHONY: install generate check test golden postgres browser node bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,12 @@ postgres:
 browser:
 	$(SUDO) scripts/install_browser.sh
 
-test: install postgres browser
+node: tests/typescript/node_modules/.package-lock.json
+
+tests/typescript/node_modules/.package-lock.json: tests/typescript/package-lock.json
+	cd tests/typescript && npm ci --no-audit --no-fund --loglevel=error
+
+test: install postgres browser node
 	$(BIN)/python -m pytest
 
 golden: install

@@ -8,6 +8,7 @@ from generator.diff.differ import diff
 from generator.emit.docs import Migration, readme
 from generator.emit.jsonschema import schema_json
 from generator.emit.models import pydantic_models
+from generator.emit.typescript import typescript_types
 from generator.emit.migration import migration_sql, summary
 from generator.emit.spec_schema import SCHEMA_FILE, spec_json_schema
 from generator.errors import Diagnostic, SpecError, display_path
@@ -57,7 +58,7 @@ def load_all(folders: list[Path], strict: bool) -> tuple[list[Built], list[Diagn
 
 
 def system_outputs(built: Built) -> list[Output]:
-    """Everything ``generate`` writes for one system: migration, docs, JSON Schema, models."""
+    """Everything ``generate`` writes for one system: migration, docs, JSON Schema, models, types."""
     model = built.model
     base = GENERATED / model.system
     changes = diff(Model(), model)
@@ -67,7 +68,8 @@ def system_outputs(built: Built) -> list[Output]:
     return [Output(base / "migrations" / "0001_initial.sql", migration_sql(model.system, "0001_initial", changes)),
             Output(base / "README.md", readme(built, migrations)),
             Output(base / "schema.json", schema),
-            Output(base / "models.py", pydantic_models(model.system, schema, secret_bytes))]
+            Output(base / "models.py", pydantic_models(model.system, schema, secret_bytes)),
+            Output(base / "types.ts", typescript_types(built))]
 
 
 def outputs(built: list[Built]) -> tuple[list[Output], list[Path]]:

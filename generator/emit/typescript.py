@@ -19,15 +19,16 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from generator.emit.templates import render_template
 from generator.model import objects as m
-from generator.model.types import INTEGER_TYPES, base_name, parse_type, TypeSyntaxError
+from generator.model.types import INTEGER_TYPES, TypeSyntaxError, base_name, parse_type
 from generator.spec.build import Built
 
 WRAP = 100  # columns of JSDoc text
+INLINE = 72  # longest object type written on one line
 POSTGREST_VERSION = "12"  # what createClient assumes when the marker is absent
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 _NUMBER = INTEGER_TYPES | {"numeric", "real", "double precision", "oid"}
@@ -148,10 +149,14 @@ def _split_union(t: str) -> list[str]:
 
 
 def _split_top(t: str, sep: str) -> list[str]:
-    """``t`` split at ``sep`` outside brackets and string literals."""
+    """``t`` split at ``sep`` outside brackets, string literals and comments."""
     parts, depth, start, quoted, i = [], 0, 0, False, 0
     while i < len(t):
         ch = t[i]
+        if not quoted and t.startswith("/*", i):
+            end = t.find("*/", i + 2)
+            i = len(t) if end < 0 else end + 2
+            continue
         if quoted:
             if ch == "\\":
                 i += 1
@@ -286,8 +291,9 @@ class _JsonTypes:
             lines.append(f"[key: string]: {union([value] + declared) if declared else value}")
         if not lines:
             return "{ [_ in never]: never }"
-        if len(lines) == 1 and "\n" not in lines[0] and len(lines[0]) <= 60:
-            return "{ " + lines[0] + " }"
+        inline = "{ " + "; ".join(lines) + " }"
+        if "\n" not in inline and len(inline) <= INLINE:
+            return inline
         return "{\n" + "\n".join(_indent(line) for line in lines) + "\n}"
 
 
@@ -498,4 +504,4 @@ def typescript_types(built: Built, *, vector_as: str = "array", postgrest_versio
     return render_template(
         "types.ts.j2",
         model=built.model, schemas=schemas, json_types=emitter.json.named,
-        postgrest_version=postgrest_version, jsdoc=jsdoc, literal=literal, indent_lines=_indent)
+        postgrest_version=postgrest_version, jsdoc=jsdoc, literal=literal)
