@@ -1,5 +1,5 @@
-"""Golden SQL for small specs (regenerate with `make golden`), each also applied to a live database
-and read back: applying the migration, introspecting and diffing gives no change."""
+"""Golden files of small specs (regenerate with `make golden`): migration, JSON Schema, models and
+types; each migration is also applied to a live database and read back with no change."""
 
 from __future__ import annotations
 
@@ -24,14 +24,22 @@ def _built(case: str):
     return load_system(GOLDEN / case / "spec" / case)
 
 
+GOLDEN_ARTIFACTS = {".sql": "expected.sql", "schema.json": "expected.schema.json",
+                    "models.py": "expected.models.py", "types.ts": "expected.types.ts"}
+
+
 @pytest.mark.parametrize("case", CASES)
-def test_golden_sql(case, request):
-    (migration,) = [o for o in system_outputs(_built(case)) if o.path.suffix == ".sql"]
-    expected = GOLDEN / case / "expected.sql"
-    if request.config.getoption("--update-golden"):
-        expected.write_text(migration.text)
-    assert expected.is_file(), f"{expected} missing: run `make golden`"
-    assert migration.text == expected.read_text()
+def test_golden_artifacts(case, request):
+    """The migration, JSON Schema, Pydantic models and TypeScript types of each small spec."""
+    for output in system_outputs(_built(case)):
+        key = next((k for k in GOLDEN_ARTIFACTS if output.path.name.endswith(k)), None)
+        if key is None:
+            continue
+        expected = GOLDEN / case / GOLDEN_ARTIFACTS[key]
+        if request.config.getoption("--update-golden"):
+            expected.write_text(output.text)
+        assert expected.is_file(), f"{expected} missing: run `make golden`"
+        assert output.text == expected.read_text(), f"{expected} differs: review, then `make golden`"
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -43,8 +43,8 @@ def type_schema(type_: str, model: m.Model) -> dict[str, Any]:
         return {"type": "array", "items": type_schema(type_[:-2], model)}
     base = base_name(type_)
     enum = next((e for e in model.enums.values() if m.qname_text((e.schema, e.name)) == base), None)
-    if enum is not None:
-        return {"$ref": f"#/$defs/{pascal(enum.name)}"}
+    if enum is not None:  # inline, like CHECK lists: every value list becomes a Literal in the models
+        return {"type": "string", "enum": list(enum.values)}
     mods = _modifiers(type_)
     if base in INTEGER_TYPES:
         bound = _INT_BOUNDS[base]

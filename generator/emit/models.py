@@ -34,7 +34,7 @@ def pydantic_models(system: str, schema_text: str, secret_bytes: set[str] = froz
     if "RootModel[" not in code:
         code = re.sub(r"\bRootModel, |, RootModel\b", "", code)
     for name in sorted(secret_bytes):
-        code = re.sub(rf"^(    {re.escape(name)}: Annotated\[)bytes\b", r"\1SecretBytes", code, flags=re.M)
+        code = re.sub(rf"^(    {re.escape(name)}: (?:Annotated\[)?)bytes\b", r"\1SecretBytes", code, flags=re.M)
     if "SecretBytes" in code:
         code = code.replace("from pydantic import ", "from pydantic import SecretBytes, ", 1)
     return code
