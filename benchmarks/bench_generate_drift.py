@@ -62,9 +62,9 @@ from generator.diff.oracle import PostgresOracle  # noqa: E402
 from generator.drift import drift  # noqa: E402
 from generator.emit.migration import migration_sql  # noqa: E402
 from generator.introspect import catalog  # noqa: E402
-
 from generator.model import expr as _expr  # noqa: E402
 from generator.model.objects import Model  # noqa: E402
+from generator.model.types import canonical_type  # noqa: E402
 from generator.output import write_all  # noqa: E402
 from generator.pgserver import running_server  # noqa: E402
 from generator.project import outputs  # noqa: E402
@@ -151,7 +151,7 @@ def clear_caches() -> None:
     _expr.canonical_key.cache_clear()
     _fragments.fragment_problem.cache_clear()
     _deps._references.cache_clear()
-    catalog._type.cache_clear()
+    canonical_type.cache_clear()
     gc.collect()
 
 

@@ -15,7 +15,7 @@ from psycopg.rows import dict_row
 from pydantic import ValidationError
 
 from conftest import REPO, SYSTEMS, apply_sql
-from generator.emit.jsonschema import pascal
+from generator.emit.jsonschema import definition_name
 from generator.spec.build import load_system
 
 REFUSED = {"23514", "22001", "22000"}  # check_violation, string too long, data exception (vector dims)
@@ -28,10 +28,6 @@ def models_of(system: str):
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
-
-
-def class_name(table) -> str:
-    return pascal(table.name if table.schema == "public" else f"{table.schema}_{table.name}")
 
 
 def migration(system: str) -> str:
@@ -55,7 +51,7 @@ def test_live_rows_validate_as_row_models(pg_server, system):
                     from pgvector.psycopg import register_vector
                     register_vector(conn)
                 for table in built.model.tables.values():
-                    row_model = getattr(models, f"{class_name(table)}Row")
+                    row_model = getattr(models, f"{definition_name(table)}Row")
                     query = sql.SQL("SELECT * FROM {}.{} LIMIT 100").format(
                         sql.Identifier(table.schema), sql.Identifier(table.name))
                     for row in conn.execute(query):
@@ -91,7 +87,7 @@ def test_models_refuse_what_the_database_refuses(fresh_db, system):
     cases = 0
     with psycopg.connect(fresh_db, autocommit=True) as conn:
         for table in built.model.tables.values():
-            name = class_name(table)
+            name = definition_name(table)
             # a copy with the table's types and CHECKs but no NOT NULL: only the value itself is judged
             conn.execute(sql.SQL("CREATE TEMP TABLE probe (LIKE {}.{} INCLUDING CONSTRAINTS)").format(
                 sql.Identifier(table.schema), sql.Identifier(table.name)))

@@ -35,7 +35,7 @@ class SystemDatabases:
     def __init__(self, server: PostgresServer, root: Path):
         self.server, self.root, self.templates = server, root, {}
 
-    def template(self, system: str, built) -> str:
+    def template(self, system: str) -> str:
         if system not in self.templates:
             dsn = self.server.create_database(f"tpl_{system}")
             for migration in sorted((self.root / "generated" / system / "migrations").glob("*.sql")):
@@ -43,8 +43,8 @@ class SystemDatabases:
             self.templates[system] = psycopg.conninfo.conninfo_to_dict(dsn)["dbname"]
         return self.templates[system]
 
-    def scenario_db(self, system: str, built, name: str) -> str:
-        template = self.template(system, built)
+    def scenario_db(self, system: str, name: str) -> str:
+        template = self.template(system)
         target = f"sc_{abs(hash((system, name))) % 10**10}"
         with psycopg.connect(self.server.admin_dsn, autocommit=True) as conn:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(target)))
@@ -65,7 +65,7 @@ def databases(pg_server):
 
 
 def run(databases: SystemDatabases, system: str, built, name: str):
-    dsn = databases.scenario_db(system, built, name)
+    dsn = databases.scenario_db(system, name)
     try:
         tester = ensure_tester(databases.server.admin_dsn, sorted(built.model.roles))
         tester_dsn = make_conninfo(dsn, **psycopg.conninfo.conninfo_to_dict(tester))

@@ -28,8 +28,16 @@ _FORMATS = {"uuid": "uuid", "date": "date", "time without time zone": "time-loca
 _TEXT = {"text", "character varying", "character", "citext", "name"}
 
 
-def pascal(name: str) -> str:
-    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", name) if part) or "T"
+def pascal(*parts: str) -> str:
+    """A class or type name from names: ``("audit", "log_entries")`` → ``AuditLogEntries``."""
+    words = [w for p in parts for w in re.split(r"[^A-Za-z0-9]+", p) if w]
+    name = "".join(w[:1].upper() + w[1:] for w in words) or "T"
+    return name if not name[0].isdigit() else "T" + name
+
+
+def definition_name(table: m.Table) -> str:
+    """The stem of a table's ``<stem>Row``/``Insert``/``Update`` definitions (and model classes)."""
+    return pascal(table.name) if table.schema == "public" else pascal(table.schema, table.name)
 
 
 def _modifiers(type_: str) -> list[int]:
@@ -50,7 +58,7 @@ def type_schema(type_: str, model: m.Model) -> dict[str, Any]:
         bound = _INT_BOUNDS[base]
         return {"type": "integer", "minimum": -bound, "maximum": bound - 1}
     if base == "numeric":
-        if mods and len(mods) >= 1:
+        if mods:
             limit = 10 ** (mods[0] - (mods[1] if len(mods) > 1 else 0))
             return {"type": "number", "exclusiveMinimum": -limit, "exclusiveMaximum": limit}
         return {"type": "number"}
@@ -138,11 +146,6 @@ def _or_null(schema: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
-def insert_optional(c: m.Column) -> bool:
-    """A column an INSERT may leave out: it has a default, is serial or identity, or is nullable."""
-    return c.nullable or c.default is not None or c.serial or c.identity is not None
-
-
 def schema_json(model: m.Model) -> str:
     """The text of ``generated/<system>/schema.json``."""
     defs: dict[str, Any] = {}
@@ -154,12 +157,12 @@ def schema_json(model: m.Model) -> str:
         props = {c.name: column_schema(c, t, model, facts.get(c.name, {})) for c in t.columns}
         writable = {c.name: props[c.name] for c in t.columns if c.identity != "always"}
         described = {"description": " ".join(t.comment.split())} if t.comment else {}
-        name = pascal(t.name if t.schema == "public" else f"{t.schema}_{t.name}")
+        name = definition_name(t)
         defs[f"{name}Row"] = {"type": "object", "title": f"{name}Row", **described, "properties": props,
                               "required": [c.name for c in t.columns], "additionalProperties": False}
         defs[f"{name}Insert"] = {"type": "object", "title": f"{name}Insert", **described, "properties": writable,
                                  "required": [c.name for c in t.columns
-                                              if c.name in writable and not insert_optional(c)],
+                                              if c.name in writable and not c.optional_on_insert],
                                  "additionalProperties": False}
         defs[f"{name}Update"] = {"type": "object", "title": f"{name}Update", **described,
                                  "properties": writable, "additionalProperties": False}

@@ -22,9 +22,10 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any
 
+from generator.emit.jsonschema import pascal
 from generator.emit.templates import render_template
 from generator.model import objects as m
-from generator.model.types import INTEGER_TYPES, TypeSyntaxError, base_name, parse_type
+from generator.model.types import INTEGER_TYPES, base_name, canonical_type
 from generator.spec.build import Built
 
 WRAP = 100  # columns of JSDoc text
@@ -124,12 +125,6 @@ def jsdoc(text: str | None, indent: str) -> str:
         return f"{indent}/** {lines[0]} */\n"
     body = "".join(f"{indent} *{' ' + line if line else ''}\n" for line in lines)
     return f"{indent}/**\n{body}{indent} */\n"
-
-
-def pascal(*parts: str) -> str:
-    words = [w for p in parts for w in re.split(r"[^A-Za-z0-9]+", p) if w]
-    name = "".join(w[:1].upper() + w[1:] for w in words) or "T"
-    return name if not name[0].isdigit() else "T" + name
 
 
 def union(types: list[str]) -> str:
@@ -375,8 +370,7 @@ class _Emitter:
                 insert.append(Prop(key(c.name), "never", True, doc))
                 update.append(Prop(key(c.name), "never", True, doc))
                 continue
-            optional = c.nullable or c.identity is not None or c.serial or c.default is not None
-            insert.append(Prop(key(c.name), ts_null, optional, doc))
+            insert.append(Prop(key(c.name), ts_null, c.optional_on_insert, doc))
             update.append(Prop(key(c.name), ts_null, True, doc))
         return TsTable(key(t.name), t.comment, row, insert, update, self.relationships(t))
 
@@ -434,13 +428,13 @@ class _Emitter:
         elif text in ("void",):
             ts = "undefined"
         else:
-            ts = self.pg_type(_canonical(text))
+            ts = self.pg_type(canonical_type(text))
         return array_of(ts) if setof else ts
 
     def record(self, cols: list[tuple[str, str]]) -> str:
         if not cols:
             return "Record<string, unknown>"
-        return "{ " + "; ".join(f"{key(n)}: {self.pg_type(_canonical(t))}" for n, t in cols) + " }"
+        return "{ " + "; ".join(f"{key(n)}: {self.pg_type(canonical_type(t))}" for n, t in cols) + " }"
 
     # -- the file ------------------------------------------------------------------------------
     def schemas(self) -> list[TsSchema]:
@@ -457,14 +451,6 @@ class _Emitter:
 def _order(name: str) -> tuple[str, str]:
     """Close to JavaScript's ``localeCompare``, which supabase sorts with, and total."""
     return (name.casefold(), name)
-
-
-def _canonical(text: str) -> str:
-    try:
-        canonical, _ = parse_type(text)
-        return canonical
-    except TypeSyntaxError:
-        return text
 
 
 def _table_columns(text: str) -> list[tuple[str, str]]:

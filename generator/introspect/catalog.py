@@ -21,7 +21,7 @@ from psycopg.rows import dict_row
 from generator.model import normalize
 from generator.model import objects as m
 from generator.model.expr import Expr
-from generator.model.types import parse_type
+from generator.model.types import canonical_type
 
 KINDS = ("schemas", "extensions", "roles", "enums", "functions", "tables", "grants", "constraints",
          "indexes", "triggers", "policies")
@@ -71,18 +71,10 @@ def build(rows: dict[str, list[dict]]) -> m.Model:
     return model
 
 
-@lru_cache(maxsize=4096)
-def _type(text: str) -> str:
-    try:
-        return parse_type(text)[0]
-    except ValueError:
-        return text
-
-
 def _function(r: dict) -> m.Function:
     names, modes, types = r["arg_names"], r["arg_modes"], r["arg_types"]
     args = tuple(
-        m.FunctionArg(names[i] if i < len(names) and names[i] else None, _type(t),
+        m.FunctionArg(names[i] if i < len(names) and names[i] else None, canonical_type(t),
                       _MODES[modes[i]] if i < len(modes) else "in")
         for i, t in enumerate(types))
     args = tuple(a for a in args if not (a.mode == "out" and r["returns"].lower().startswith("table")))
@@ -91,8 +83,8 @@ def _function(r: dict) -> m.Function:
     returns = r["returns"]
     lowered = returns.lower()
     returns = lowered if lowered in ("trigger", "void", "event_trigger") else (
-        "setof " + _type(returns[6:]) if lowered.startswith("setof ") else
-        returns if lowered.startswith("table") else _type(returns))
+        "setof " + canonical_type(returns[6:]) if lowered.startswith("setof ") else
+        returns if lowered.startswith("table") else canonical_type(returns))
     return m.Function(r["schema"], r["name"], args, returns, r["language"], normalize.function_body(r["body"]),
                       _VOLATILITY[r["volatility"]], r["security_definer"], search_path, r["comment"])
 
@@ -104,7 +96,7 @@ def _column(table: str, r: dict) -> m.Column:
             r"nextval\('(?:[^']|'')+'::regclass\)", default) and r["type"] in ("integer", "bigint", "smallint"):
         default, serial = None, True
     identity = {"a": "always", "d": "by default"}.get(r["identity"] or "")
-    return m.Column(r["column"], _type(r["type"]), r["nullable"], Expr(default) if default else None, serial,
+    return m.Column(r["column"], canonical_type(r["type"]), r["nullable"], Expr(default) if default else None, serial,
                     identity, r["comment"])
 
 

@@ -87,6 +87,11 @@ class Column:
     json_schema: dict[str, Any] | None = field(default=None, compare=False)
     sensitive: bool = field(default=False, compare=False)
 
+    @property
+    def optional_on_insert(self) -> bool:
+        """An INSERT may leave it out: it has a default, is serial or identity, or is nullable."""
+        return self.nullable or self.default is not None or self.serial or self.identity is not None
+
 
 @dataclass(frozen=True)
 class PrimaryKey:

@@ -9,6 +9,7 @@ column's ``serial`` flag (see ``objects.Column``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _ALIASES = {
     "int": "integer", "int4": "integer", "integer": "integer",
@@ -71,6 +72,16 @@ def parse_type(text: str) -> tuple[str, bool]:
         else:
             canonical = f"{canonical}({mods})"
     return canonical + ("[]" if dims else ""), False  # Postgres does not track array dimensions
+
+
+@lru_cache(maxsize=4096)
+def canonical_type(text: str) -> str:
+    """The canonical spelling of a type text, or the text itself when it cannot be read (``trigger``,
+    a type only the catalog knows)."""
+    try:
+        return parse_type(text)[0]
+    except TypeSyntaxError:
+        return text
 
 
 def element_type(canonical: str) -> str:
