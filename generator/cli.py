@@ -1,4 +1,4 @@
-"""The ``pgspec`` command line: generate | check | drift | schema.
+"""The ``pgspec`` command line: generate | check | drift | migrate | schema.
 
 Exit codes: 0 success (no drift, nothing stale); 1 drift or stale generated files; 2 bad input
 or an error, printed as ``file:line:col: CODE message`` without a traceback.
@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
+import re
 import sys
 from pathlib import Path
 
 from generator import __version__
 from generator.emit.sql import render
 from generator.errors import DatabaseError, SpecError, print_diagnostics
+from generator.migrate.runner import MigrationError, Settings, timeout
 from generator.output import differences, write_all, write_atomic
-from generator.project import load_all, outputs, system_folders
+from generator.project import GENERATED, load_all, outputs, system_folders
 
 EXIT_OK, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
 
@@ -25,17 +28,33 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"pgspec {__version__}")
     p.add_argument("-C", "--root", type=Path, default=Path("."), help="project folder (default: .)")
     sub = p.add_subparsers(dest="command", required=True)
-    for name, text in (("generate", "write generated/ from the specs"),
+    for name, text in (("generate", "write generated/ from the specs (a new migration when a spec changed)"),
                        ("check", "exit 1 with a diff when generated/ is not what generate would write")):
         s = sub.add_parser(name, help=text, description=text)
         s.add_argument("systems", nargs="*", help="spec/<system> folders (default: all)")
         s.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        s.add_argument("--allow-destructive", action="store_true",
+                       help="allow the new migration to drop tables or columns, narrow types or remove enum values")
+        if name == "generate":
+            s.add_argument("--name", type=_slug, help="name the new migration NNNN_<NAME> (default: from its changes)")
     d = sub.add_parser("drift", help="compare a live database with a spec",
                        description="Exit 0 when the database matches the spec, 1 when it does not.")
     d.add_argument("system", help="the spec/<system> folder")
     d.add_argument("--dsn", required=True, help="libpq connection string of the database")
-    d.add_argument("--sql", action="store_true", help="also print the SQL that would fix the drift")
+    out = d.add_mutually_exclusive_group()
+    out.add_argument("--sql", action="store_true", help="print only the SQL that brings the database to the spec")
+    out.add_argument("--json", action="store_true", help="print a machine-readable report")
     d.add_argument("--strict", action="store_true", help="treat spec warnings as errors")
+    mg = sub.add_parser("migrate", help="apply (or revert) a system's migrations to a database",
+                        description="pgspec migrate [up|down] spec/<system> --dsn DSN [--to NNNN] [--dry-run]")
+    mg.add_argument("words", nargs="+", metavar="[up|down] system", help="direction (default up) and spec folder")
+    mg.add_argument("--dsn", required=True, help="libpq connection string of the database")
+    mg.add_argument("--to", type=int, help="stop at this version (down: required, the version to go back to)")
+    mg.add_argument("--dry-run", action="store_true", help="print what would run, run nothing")
+    mg.add_argument("--lock-timeout", type=_timeout, default=Settings.lock_timeout,
+                    help=f"give up on a lock after this long (default {Settings.lock_timeout})")
+    mg.add_argument("--statement-timeout", type=_timeout, default=Settings.statement_timeout,
+                    help=f"give up on a statement after this long (default {Settings.statement_timeout}; 0: never)")
     s = sub.add_parser("schema", help="print the spec format's JSON Schema (draft-07)")
     s.add_argument("--out", type=Path, help="write it to this file instead of standard output")
     return p
@@ -58,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseError as e:
         print(f"pgspec: database error: {e}", file=sys.stderr)
         return EXIT_ERROR
+    except MigrationError as e:
+        print(f"pgspec: migrate: {e}", file=sys.stderr)
+        return EXIT_ERROR
     except OSError as e:
         print(f"pgspec: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
         return EXIT_ERROR
@@ -70,7 +92,7 @@ def _generate(args) -> int:
     root = args.root
     built, warnings = load_all(system_folders(root, args.systems), args.strict)
     print_diagnostics(warnings)
-    files, owned = outputs(built)
+    files, owned = outputs(root, built, allow_destructive=args.allow_destructive, name=args.name)
     touched = write_all(root, files, owned)
     for path in touched:
         print(f"wrote {path}" if (root / path).exists() else f"removed {path}")
@@ -81,7 +103,7 @@ def _generate(args) -> int:
 def _check(args) -> int:
     built, warnings = load_all(system_folders(args.root, args.systems), args.strict)
     print_diagnostics(warnings)
-    files, owned = outputs(built)
+    files, owned = outputs(args.root, built, allow_destructive=args.allow_destructive)
     diffs = differences(args.root, files, owned)
     if diffs:
         sys.stdout.write("".join(diffs))
@@ -92,22 +114,64 @@ def _check(args) -> int:
 
 
 def _drift(args) -> int:
-    from generator.drift import drift
+    from generator.drift import drift, drift_object, group_by_object
 
     (built,), warnings = load_all(system_folders(args.root, [args.system]), args.strict)
     print_diagnostics(warnings)
+    system = built.model.system
     changes = drift(args.dsn, built.model)
-    if not changes:
-        print(f"pgspec: no drift: the database matches spec/{built.model.system}")
-        return EXIT_OK
-    print(f"pgspec: drift: the database differs from spec/{built.model.system} in {len(changes)} way(s); "
-          "to match the spec it needs to:")
-    for c in changes:
-        print(f"  - {c.describe()}")
-        if args.sql:
-            for statement in render(c):
-                print("      " + statement.replace("\n", "\n      ") + ";")
-    return EXIT_DIFFERENT
+    if args.json:
+        report = [{"object": drift_object(c), "change": c.describe(), "sql": render(c)} for c in changes]
+        print(json.dumps({"system": system, "drift": bool(changes), "changes": report}, indent=2))
+    elif args.sql:
+        print(f"-- Brings the database to spec/{system}: {len(changes)} change(s).")
+        for c in changes:
+            print(f"\n-- {c.describe()}")
+            print("".join(statement + ";\n" for statement in render(c)), end="")
+    elif changes:
+        print(f"pgspec: drift: the database differs from spec/{system} in {len(changes)} way(s); "
+              "to match the spec it needs to:")
+        for group, items in group_by_object(changes).items():
+            print(f"  {group}:")
+            for c in items:
+                print(f"    - {c.describe()}")
+        print(f"  (`pgspec drift --sql` prints the SQL that does it)")
+    else:
+        print(f"pgspec: no drift: the database matches spec/{system}")
+    return EXIT_DIFFERENT if changes else EXIT_OK
+
+
+def _migrate(args) -> int:
+    from generator.migrate.runner import Runner
+
+    words = list(args.words)
+    direction = words.pop(0) if words[0] in ("up", "down") and len(words) > 1 else "up"
+    if len(words) != 1:
+        raise SystemExit("pgspec migrate: expected [up|down] and one spec/<system> folder")
+    if direction == "down" and args.to is None:
+        raise SystemExit("pgspec migrate down: --to NNNN is required (0 reverts every migration)")
+    (built,), warnings = load_all(system_folders(args.root, words), strict=False)
+    print_diagnostics(warnings)
+    system = built.model.system
+    runner = Runner(args.dsn, system, args.root / GENERATED / system / "migrations",
+                    Settings(args.lock_timeout, args.statement_timeout))
+    steps = runner.up(args.to, args.dry_run) if direction == "up" else runner.down(args.to, args.dry_run)
+    verb = "would run" if args.dry_run else "ran"
+    print(f"pgspec: {system}: {verb} {len(steps)} migration(s)" + ("" if steps else "; the database is up to date"))
+    return EXIT_OK
+
+
+def _slug(text: str) -> str:
+    if not re.fullmatch(r"[a-z0-9_]{1,60}", text):
+        raise argparse.ArgumentTypeError("use lower-case letters, digits and _ (at most 60)")
+    return text
+
+
+def _timeout(text: str) -> str:
+    try:
+        return timeout(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from e
 
 
 def _schema(args) -> int:
@@ -121,4 +185,4 @@ def _schema(args) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"generate": _generate, "check": _check, "drift": _drift, "schema": _schema}
+_COMMANDS = {"generate": _generate, "check": _check, "drift": _drift, "migrate": _migrate, "schema": _schema}

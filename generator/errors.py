@@ -9,6 +9,8 @@ Codes:
   E131 foreign key type mismatch               E132 cycle in mixins
   E140 SQL fragment is not one balanced fragment
   E150 spec folder missing or empty
+  E160 destructive change not allowed             E161 type change needs 'using:'
+  E162 migration folder broken (snapshot missing or unreadable, numbering)
   W200 policy on a table without row level security
   W201 row level security enabled with no policy
   W202 foreign key columns without an index

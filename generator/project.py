@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.diff.differ import diff
-from generator.emit.docs import Migration, readme
+from generator.emit.docs import readme
 from generator.emit.jsonschema import schema_json
 from generator.emit.models import pydantic_models
 from generator.emit.typescript import typescript_types
-from generator.emit.migration import migration_sql, summary
 from generator.emit.spec_schema import SCHEMA_FILE, spec_json_schema
 from generator.errors import Diagnostic, SpecError, display_path
-from generator.model.objects import Model
+from generator.migrate.plan import plan_migrations
 from generator.output import Output
 from generator.spec.build import Built, load_system
 
@@ -57,26 +55,33 @@ def load_all(folders: list[Path], strict: bool) -> tuple[list[Built], list[Diagn
     return built, diags
 
 
-def system_outputs(built: Built) -> list[Output]:
-    """Everything ``generate`` writes for one system: migration, docs, JSON Schema, models, types."""
+def system_outputs(root: Path, built: Built, *, allow_destructive: bool = False,
+                   name: str | None = None) -> list[Output]:
+    """Everything ``generate`` writes for one system: migrations, docs, JSON Schema, models, types."""
     model = built.model
     base = GENERATED / model.system
-    changes = diff(Model(), model)
-    migrations = [Migration("0001_initial", summary(changes))]
+    plan = plan_migrations(root, base / "migrations", built, allow_destructive=allow_destructive, name=name)
     schema = schema_json(model)
     secret_bytes = {c.name for t in model.tables.values() for c in t.columns if c.sensitive and c.type == "bytea"}
-    return [Output(base / "migrations" / "0001_initial.sql", migration_sql(model.system, "0001_initial", changes)),
-            Output(base / "README.md", readme(built, migrations)),
+    return [*plan.outputs,
+            Output(base / "README.md", readme(built, plan.migrations)),
             Output(base / "schema.json", schema),
             Output(base / "models.py", pydantic_models(model.system, schema, secret_bytes)),
             Output(base / "types.ts", typescript_types(built))]
 
 
-def outputs(built: list[Built]) -> tuple[list[Output], list[Path]]:
-    """All outputs and the folders whose contents ``generate`` owns."""
+def outputs(root: Path, built: list[Built], *, allow_destructive: bool = False,
+            name: str | None = None) -> tuple[list[Output], list[Path]]:
+    """All outputs and the folders whose contents ``generate`` owns. Errors of every system (a
+    destructive change not allowed, say) are raised together."""
     files = [Output(GENERATED / SCHEMA_FILE, spec_json_schema())]
-    owned = []
+    owned, diags = [], []
     for b in built:
-        files += system_outputs(b)
+        try:
+            files += system_outputs(root, b, allow_destructive=allow_destructive, name=name)
+        except SpecError as e:
+            diags += e.diagnostics
         owned.append(GENERATED / b.model.system)
+    if diags:
+        raise SpecError(diags)
     return files, owned

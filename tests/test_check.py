@@ -35,11 +35,14 @@ def test_check_fails_after_a_spec_edit_until_generate(project_copy: Path):
     before = _tree(project_copy / "generated")
     result = run_pgspec("check", cwd=project_copy)
     assert result.returncode == 1
-    assert "-CREATE INDEX idx_tasks_status ON tasks (status);" in result.stdout
-    assert "+CREATE INDEX idx_tasks_status ON tasks (status, priority);" in result.stdout
+    assert "+++ b/generated/cortexos/migrations/0002_alter_tasks.sql" in result.stdout
+    assert "+DROP INDEX idx_tasks_status;" in result.stdout
+    assert "+CREATE INDEX CONCURRENTLY idx_tasks_status ON tasks (status, priority);" in result.stdout
     assert _tree(project_copy / "generated") == before, "check must not write"
     assert run_pgspec("generate", cwd=project_copy).returncode == 0
     assert run_pgspec("check", cwd=project_copy).returncode == 0
+    assert _tree(project_copy / "generated")["cortexos/migrations/0001_initial.sql"] == \
+        before["cortexos/migrations/0001_initial.sql"], "earlier migrations are never rewritten"
 
 
 def test_check_reports_stale_and_missing_files(project_copy: Path):

@@ -24,15 +24,16 @@ def _built(case: str):
     return load_system(GOLDEN / case / "spec" / case)
 
 
-GOLDEN_ARTIFACTS = {".sql": "expected.sql", "schema.json": "expected.schema.json",
-                    "models.py": "expected.models.py", "types.ts": "expected.types.ts"}
+GOLDEN_ARTIFACTS = {"0001_initial.sql": "expected.sql", "0001_initial.down.sql": "expected.down.sql",
+                    "schema.json": "expected.schema.json", "models.py": "expected.models.py",
+                    "types.ts": "expected.types.ts"}
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_golden_artifacts(case, request):
-    """The migration, JSON Schema, Pydantic models and TypeScript types of each small spec."""
-    for output in system_outputs(_built(case)):
-        key = next((k for k in GOLDEN_ARTIFACTS if output.path.name.endswith(k)), None)
+def test_golden_artifacts(case, request, tmp_path):
+    """The migration (up and down), JSON Schema, Pydantic models and TypeScript types of each small spec."""
+    for output in system_outputs(tmp_path, _built(case)):
+        key = next((k for k in GOLDEN_ARTIFACTS if output.path.name == k), None)
         if key is None:
             continue
         expected = GOLDEN / case / GOLDEN_ARTIFACTS[key]

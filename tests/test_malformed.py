@@ -5,6 +5,7 @@ Each folder under ``tests/malformed/`` is a tiny project:
 - ``spec/<system>/*.yaml``: spec files with one problem each;
 - ``expected.txt``: the diagnostics ``pgspec generate`` must print to stderr, one per line, as
   ``spec/<system>/<file>.yaml:LINE:COL: CODE message``;
+- ``generated/`` (optional): earlier migrations and their snapshot, for cases about the next one;
 - ``args.txt`` (optional): extra command-line arguments, one per line (``--strict`` for the
   warnings W200-W202, which only fail the run under ``--strict``).
 
@@ -64,7 +65,7 @@ def test_malformed_spec_is_refused(case: Path, tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(case, project, ignore=shutil.ignore_patterns("expected.txt", "args.txt"))
     generated = project / "generated"
-    generated.mkdir()
+    generated.mkdir(exist_ok=True)  # a case may ship earlier migrations
     (generated / "SENTINEL").write_bytes(SENTINEL)
     before = _snapshot(generated)
 

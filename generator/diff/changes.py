@@ -30,28 +30,86 @@ def object_name(obj: Any, table: m.QName | None = None) -> str:
     return f"{name} on {m.qname_text(table)}" if table else name
 
 
+# How a Create or Drop is carried out on a table that already holds rows (see diff.online).
+PLAIN, CONCURRENTLY, NOT_VALID = "", "concurrently", "not valid"
+
+
 @dataclass(frozen=True)
 class Create:
     obj: Any
     table: m.QName | None = None
+    mode: str = PLAIN  # CONCURRENTLY for indexes, NOT_VALID for foreign keys and checks
 
     def reverse(self) -> "Drop":
-        return Drop(self.obj, self.table)
+        return Drop(self.obj, self.table, CONCURRENTLY if self.mode == CONCURRENTLY else PLAIN)
 
     def describe(self) -> str:
-        return f"create {object_kind(self.obj)} {object_name(self.obj, self.table)}"
+        how = f" ({self.mode})" if self.mode else ""
+        return f"create {object_kind(self.obj)} {object_name(self.obj, self.table)}{how}"
 
 
 @dataclass(frozen=True)
 class Drop:
     obj: Any
     table: m.QName | None = None
+    mode: str = PLAIN  # CONCURRENTLY for indexes
 
     def reverse(self) -> Create:
-        return Create(self.obj, self.table)
+        return Create(self.obj, self.table, self.mode)
 
     def describe(self) -> str:
-        return f"drop {object_kind(self.obj)} {object_name(self.obj, self.table)}"
+        how = f" ({self.mode})" if self.mode else ""
+        return f"drop {object_kind(self.obj)} {object_name(self.obj, self.table)}{how}"
+
+
+@dataclass(frozen=True)
+class Rename:
+    """A table or column the spec renamed (``renamed_from``): same object, same data, new name."""
+
+    obj: Any  # the object under its old name
+    old: str
+    new: str
+    table: m.QName | None = None  # for a column: its table (under the table's new name)
+
+    def reverse(self) -> "Rename":
+        return Rename(self.obj, self.new, self.old, self.table)
+
+    def describe(self) -> str:
+        where = f" on {m.qname_text(self.table)}" if self.table else ""
+        return f"rename {object_kind(self.obj)} {self.old}{where} to {self.new}"
+
+
+@dataclass(frozen=True)
+class Validate:
+    """Check the rows against a constraint added ``NOT VALID``, without blocking writes."""
+
+    obj: Any
+    table: m.QName
+
+    def reverse(self) -> None:
+        return None  # nothing to undo: dropping the constraint is the reverse of adding it
+
+    def describe(self) -> str:
+        return f"validate {object_kind(self.obj)} {object_name(self.obj, self.table)}"
+
+
+@dataclass(frozen=True)
+class SetNotNull:
+    """``SET NOT NULL`` on a table with rows, proven first by a validated CHECK (no long lock)."""
+
+    table: m.QName
+    column: str
+    on: bool = True
+
+    @property
+    def check_name(self) -> str:
+        return f"{self.table[1]}_{self.column}_not_null"[:63]
+
+    def reverse(self) -> "SetNotNull":
+        return SetNotNull(self.table, self.column, not self.on)
+
+    def describe(self) -> str:
+        return f"{'set' if self.on else 'drop'} not null on column {self.column} of {m.qname_text(self.table)}"
 
 
 @dataclass(frozen=True)
@@ -126,11 +184,44 @@ class InsertSeed:
 
     table: m.Table
 
+    def reverse(self) -> None:
+        return None
+
     def describe(self) -> str:
         return f"insert {len(self.table.seed)} seed row(s) into {m.qname_text(self.table.qname)}"
 
 
-Change = Create | Drop | Alter | SetComment | SetRls | SetGrants | InsertSeed
+@dataclass(frozen=True)
+class ChangeSeed:
+    """Seed rows of an existing table added, removed or changed; rows are matched by primary key."""
+
+    table: m.Table  # the table as the spec has it now
+    delete: tuple[dict[str, Any], ...] = ()
+    insert: tuple[dict[str, Any], ...] = ()
+    update: tuple[tuple[dict[str, Any], dict[str, Any]], ...] = ()  # (old row, new row)
+
+    def reverse(self) -> "ChangeSeed":
+        return ChangeSeed(self.table, self.insert, self.delete, tuple((b, a) for a, b in self.update))
+
+    def describe(self) -> str:
+        parts = [f"{verb} {len(rows)}" for verb, rows in
+                 (("delete", self.delete), ("insert", self.insert), ("update", self.update)) if rows]
+        return f"{', '.join(parts)} seed row(s) of {m.qname_text(self.table.qname)}"
+
+
+def table_of(change: "Change") -> m.QName | None:
+    """The table a change concerns: the table itself, or the one its object belongs to."""
+    table = getattr(change, "table", None)
+    if isinstance(table, m.Table):
+        return table.qname
+    if table is not None:
+        return table
+    obj = getattr(change, "obj", None) or getattr(change, "new", None)
+    return obj.qname if isinstance(obj, m.Table) else None
+
+
+Change = (Create | Drop | Alter | Rename | Validate | SetNotNull | SetComment | SetRls | SetGrants | InsertSeed
+          | ChangeSeed)
 
 
 def _show(value: Any) -> str:

@@ -43,20 +43,27 @@ def object_id(obj: Any, table: m.QName | None = None) -> ObjectId:
 
 
 @lru_cache(maxsize=16384)
-def _references(text: str) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
-    """Function names and (schema, table) names an SQL text refers to."""
+def _references(text: str) -> tuple[frozenset[str], frozenset[tuple[str, str]], frozenset[str]]:
+    """Function names, (schema, table) names and column names an SQL text refers to."""
     try:
         trees = [t for t in sqlglot.parse(text, read="postgres") if t is not None]
     except (sqlglot.errors.ParseError, sqlglot.errors.TokenError, ValueError):
-        return frozenset(), frozenset()
-    functions, tables = set(), set()
+        return frozenset(), frozenset(), frozenset()
+    functions, tables, columns = set(), set(), set()
     for tree in trees:
         for node in tree.walk():
             if isinstance(node, exp.Anonymous) and isinstance(node.this, str):
                 functions.add(node.this.lower())
             elif isinstance(node, exp.Table) and node.name:
                 tables.add((node.db or "public", node.name))
-    return frozenset(functions), frozenset(tables)
+            elif isinstance(node, exp.Column) and node.name:
+                columns.add(node.name)
+    return frozenset(functions), frozenset(tables), frozenset(columns)
+
+
+def column_references(text: str | None) -> frozenset[str]:
+    """The column names an SQL text mentions (of any table: callers intersect with their own)."""
+    return _references(text)[2] if text else frozenset()
 
 
 class Resolver:
@@ -68,11 +75,15 @@ class Resolver:
         self.enums = {m.qname_text(k): e for k, e in model.enums.items()}
 
     def exprs(self, texts: Iterable[str | None], own: m.QName | None = None) -> set[ObjectId]:
+        """Functions, other tables, and columns of ``own`` the texts refer to."""
         out: set[ObjectId] = set()
+        own_table = self.model.tables.get(own) if own else None
         for text in texts:
             if not text:
                 continue
-            functions, tables = _references(text)
+            functions, tables, columns = _references(text)
+            if own_table is not None:
+                out |= {("column", *own, c.name) for c in own_table.columns if c.name in columns}
             for name in functions:
                 fn = self.functions.get(name)
                 if fn is not None:
@@ -92,6 +103,8 @@ class Resolver:
         """Everything ``obj`` needs to exist before it is created."""
         model, out = self.model, set()
         tq = table.qname if table else None
+        if tq is not None:
+            out |= {("column", *tq, c) for c in _named_columns(obj)}
         if table is not None:
             out.add(object_id(table))
             if table.schema != "public":
@@ -136,3 +149,14 @@ class Resolver:
             out |= self.exprs([obj.using.text if obj.using else None,
                                obj.with_check.text if obj.with_check else None], tq)
         return out
+
+
+def _named_columns(obj: Any) -> tuple[str, ...]:
+    """The columns of its own table an object lists by name (not inside expressions)."""
+    if isinstance(obj, (m.PrimaryKey, m.Unique, m.ForeignKey)):
+        return obj.columns
+    if isinstance(obj, m.Index):
+        return tuple(k.column for k in obj.keys if k.column) + obj.include
+    if isinstance(obj, m.Trigger):
+        return obj.update_columns
+    return ()

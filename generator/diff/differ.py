@@ -4,15 +4,22 @@ Migrations diff the previous model against the spec; drift diffs the live databa
 spec. Objects are matched by identity (name, or signature for functions) and compared by
 value; when values differ only in SQL expressions, an optional oracle (Postgres, see
 ``generator.diff.oracle``) decides whether the expressions mean the same.
+
+Renames are never guessed for what holds data: a table or column is renamed only when the spec
+says ``renamed_from`` (``generator.diff.renames``); without it, the change is a drop and an add.
+A constraint or index whose only difference is its name is renamed, as that loses nothing.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import fields, is_dataclass, replace
 from typing import Any, Protocol
 
 from generator.diff import changes as ch
+from generator.diff.deps import column_references
 from generator.diff.order import order
+from generator.diff.renames import apply_renames
 from generator.model import objects as m
 from generator.model.expr import Expr
 
@@ -21,14 +28,19 @@ class Oracle(Protocol):
     def equivalent(self, a: Expr, b: Expr, table: m.QName | None) -> bool: ...
 
 
-def diff(old: m.Model, new: m.Model, oracle: Oracle | None = None) -> list[ch.Change]:
-    """The ordered changes that turn ``old`` into ``new``."""
-    return order(_Differ(oracle).compare(old, new), old, new)
+def diff(old: m.Model, new: m.Model, oracle: Oracle | None = None, *, seeds: bool = False) -> list[ch.Change]:
+    """The ordered changes that turn ``old`` into ``new``; ``seeds`` also compares the seed rows of
+    tables that exist in both (migrations do; a live database's rows are not the model's business)."""
+    renames, old = apply_renames(old, new)
+    differ = _Differ(oracle, seeds)
+    differ.out += renames
+    return order(differ.compare(old, new), old, new)
 
 
 class _Differ:
-    def __init__(self, oracle: Oracle | None):
+    def __init__(self, oracle: Oracle | None, seeds: bool):
         self.oracle = oracle
+        self.seeds = seeds
         self.out: list[ch.Change] = []
 
     def same(self, a: Any, b: Any, table: m.QName | None = None) -> bool:
@@ -53,15 +65,23 @@ class _Differ:
         if old_c != new_obj.comment:
             self.out.append(ch.SetComment(new_obj, table, old_c, new_obj.comment))
 
-    def keyed(self, old: dict, new: dict, table: m.QName | None = None, *, alter: bool) -> None:
-        """Create, drop, alter (or replace) and re-comment objects matched by key."""
+    def keyed(self, old: dict, new: dict, table: m.QName | None = None, *, alter: bool,
+              replace_keys: frozenset = frozenset()) -> None:
+        """Create, drop, alter (or replace) and re-comment objects matched by key; ``replace_keys``
+        are dropped and created again even when unchanged (they depend on a column whose type changes)."""
+        renamed = {} if alter or table is None else self.renamed_by_name(old, new, table)
         for key in sorted(set(old) | set(new), key=str):
             a, b = old.get(key), new.get(key)
+            if key in renamed or key in renamed.values():
+                continue
             if a is None:
                 self.out.append(ch.Create(b, table))
                 self.comment(None, b, table)
             elif b is None:
                 self.out.append(ch.Drop(a, table))
+            elif key in replace_keys:
+                self.out += [ch.Drop(a, table), ch.Create(b, table)]
+                self.comment(None, b, table)
             elif a != b:
                 if not self.same(replace(a, comment=None), replace(b, comment=None), table):
                     if alter:
@@ -71,6 +91,21 @@ class _Differ:
                         self.comment(None, b, table)
                         continue
                 self.comment(a, b, table)
+        for old_key, new_key in renamed.items():
+            self.out.append(ch.Rename(old[old_key], old_key, new_key, table))
+            self.comment(old[old_key], new[new_key], table)
+
+    def renamed_by_name(self, old: dict, new: dict, table: m.QName) -> dict[str, str]:
+        """Constraints and indexes that differ in name only, when the match is one to one."""
+        gone = [k for k in old if k not in new]
+        added = [k for k in new if k not in old]
+        pairs = {}
+        for k in gone:
+            same = [n for n in added if replace(old[k], name=n, comment=None) == replace(new[n], comment=None)]
+            if len(same) == 1 and sum(replace(old[g], name=same[0], comment=None) == replace(new[same[0]], comment=None)
+                                      for g in gone) == 1:
+                pairs[k] = same[0]
+        return pairs
 
     def compare(self, old: m.Model, new: m.Model) -> list[ch.Change]:
         self.keyed(old.schemas, new.schemas, alter=False)
@@ -107,18 +142,48 @@ class _Differ:
         self.comment(a, b)
         self.keyed({c.name: c for c in a.columns}, {c.name: c for c in b.columns}, q, alter=True)
         self.keyed({c.name: c for c in a.constraints}, {c.name: c for c in b.constraints}, q, alter=False)
-        self.children(a, b)
+        retyped = {c.name for c in b.columns if (old := a.column(c.name)) is not None and old.type != c.type}
+        self.children(a, b, retyped)
+        if self.seeds and a.seed != b.seed:
+            self.out.append(seed_change(a, b))
 
-    def children(self, a: m.Table, b: m.Table) -> None:
+    def children(self, a: m.Table, b: m.Table, retyped: set[str] = frozenset()) -> None:
+        """Indexes, triggers, RLS, policies and grants; triggers and policies that read a column whose
+        type changes are dropped and created again (Postgres refuses to retype a column they use)."""
         q = b.qname
         self.keyed({i.name: i for i in a.indexes}, {i.name: i for i in b.indexes}, q, alter=False)
-        self.keyed({t.name: t for t in a.triggers}, {t.name: t for t in b.triggers}, q, alter=False)
+        self.keyed({t.name: t for t in a.triggers}, {t.name: t for t in b.triggers}, q, alter=False,
+                   replace_keys=frozenset(t.name for t in a.triggers if retyped & _trigger_columns(t)))
         if (a.rls_enabled, a.rls_forced) != (b.rls_enabled, b.rls_forced):
             self.out.append(ch.SetRls(q, (a.rls_enabled, a.rls_forced), (b.rls_enabled, b.rls_forced)))
-        self.keyed({p.name: p for p in a.policies}, {p.name: p for p in b.policies}, q, alter=False)
+        self.keyed({p.name: p for p in a.policies}, {p.name: p for p in b.policies}, q, alter=False,
+                   replace_keys=frozenset(p.name for p in a.policies if retyped & _policy_columns(p)))
         sequences = tuple(f"{b.name}_{c.name}_seq" for c in b.columns if c.serial)
         for role in sorted({r for r, _ in a.grants} | {r for r, _ in b.grants}):
             had = {p for r, p in a.grants if r == role}
             has = {p for r, p in b.grants if r == role}
             if had != has:
                 self.out.append(ch.SetGrants(q, role, tuple(sorted(has - had)), tuple(sorted(had - has)), sequences))
+
+
+def _policy_columns(p: m.Policy) -> set[str]:
+    return set(column_references(p.using.text if p.using else None)) | set(
+        column_references(p.with_check.text if p.with_check else None))
+
+
+def _trigger_columns(t: m.Trigger) -> set[str]:
+    return set(t.update_columns) | set(column_references(t.when.text if t.when else None))
+
+
+def seed_change(a: m.Table, b: m.Table) -> ch.ChangeSeed:
+    """The seed rows to delete, insert and update, matched by primary key (by the whole row without one)."""
+    pk = next((c.columns for c in b.constraints if isinstance(c, m.PrimaryKey)), None)
+
+    def key(row: dict) -> str:
+        return json.dumps([row.get(k) for k in pk] if pk else row, sort_keys=True)
+
+    old = {key(r): r for r in a.seed}
+    new = {key(r): r for r in b.seed}
+    return ch.ChangeSeed(b, tuple(r for k, r in old.items() if k not in new),
+                         tuple(r for k, r in new.items() if k not in old),
+                         tuple((old[k], r) for k, r in new.items() if k in old and old[k] != r))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.diff import changes as ch
 from generator.diff.deps import ObjectId, Resolver, object_id
@@ -58,8 +58,23 @@ def _node(change: ch.Change, old: Resolver, new: Resolver) -> Node:
         n.rank = (0, -kind_rank) if drop else (1, kind_rank, isinstance(obj, m.ForeignKey))
     elif isinstance(change, ch.Alter):
         table = new.model.tables.get(change.table) if change.table else None
-        n.requires = new.requires(change.new, table) - {object_id(change.new, change.table)}
-        n.rank = (1, _KIND_RANK.index(object_id(change.new, change.table)[0]), 0.5)
+        oid = object_id(change.new, change.table)
+        n.requires = new.requires(change.new, table) - {oid}
+        if isinstance(change.new, m.Column):  # what reads the column goes before and comes back after
+            n.creates = n.drops = {oid}
+        n.rank = (1, _KIND_RANK.index(oid[0]), 0.5)
+    elif isinstance(change, ch.Rename):
+        old_obj, new_obj = replace(change.obj, name=change.old), replace(change.obj, name=change.new)
+        n.drops = {object_id(old_obj, change.table)}
+        n.creates = {object_id(new_obj, change.table)}
+        if isinstance(old_obj, m.Table):
+            n.creates |= {object_id(c, new_obj.qname) for c in old_obj.columns}
+        elif change.table is not None:
+            n.requires = {("table", *change.table)}
+        n.rank = (-1, _KIND_RANK.index(object_id(old_obj, change.table)[0]))
+    elif isinstance(change, (ch.Validate, ch.SetNotNull)):
+        n.requires = {("table", *change.table)}
+        n.rank = (4,)
     elif isinstance(change, ch.SetComment):
         n.requires = {object_id(change.obj, change.table)}
         n.rank = (2, 1)
@@ -69,7 +84,7 @@ def _node(change: ch.Change, old: Resolver, new: Resolver) -> Node:
     elif isinstance(change, ch.SetGrants):
         n.requires = {("table", *change.table)} | ({("role", change.role)} if change.role in new.model.roles else set())
         n.rank = (2, 0)
-    elif isinstance(change, ch.InsertSeed):
+    elif isinstance(change, (ch.InsertSeed, ch.ChangeSeed)):
         t = change.table
         n.creates = {("seed", *t.qname)}
         n.requires = {object_id(t)} | {object_id(c, t.qname) for c in t.constraints}
@@ -102,7 +117,8 @@ def order(changes: list[ch.Change], old: m.Model, new: m.Model) -> list[ch.Chang
                         after[i].add(d)
         for oid in n.creates:
             for d in droppers.get(oid, ()):
-                after[d].add(i)
+                if d != i:
+                    after[d].add(i)
     indegree = [0] * len(nodes)
     for i, succ in after.items():
         for j in succ:

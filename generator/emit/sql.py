@@ -17,11 +17,24 @@ from generator.model.types import SERIAL_OF
 def render(change: ch.Change) -> list[str]:
     """The statements (without trailing semicolons) that carry out one change."""
     if isinstance(change, ch.Create):
-        return _CREATE[type(change.obj)](change.obj, change.table)
+        if change.mode == ch.CONCURRENTLY:
+            return _create_index_concurrently(change.obj, change.table)
+        statements = _CREATE[type(change.obj)](change.obj, change.table)
+        return [s + " NOT VALID" for s in statements] if change.mode == ch.NOT_VALID else statements
     if isinstance(change, ch.Drop):
+        if change.mode == ch.CONCURRENTLY:
+            return [f"DROP INDEX CONCURRENTLY IF EXISTS {qualified(change.table[0], change.obj.name)}"]
         return _DROP[type(change.obj)](change.obj, change.table)
     if isinstance(change, ch.Alter):
         return _ALTER[type(change.new)](change.old, change.new, change.table)
+    if isinstance(change, ch.Rename):
+        return _rename(change)
+    if isinstance(change, ch.Validate):
+        return [f"ALTER TABLE {tq(change.table)} VALIDATE CONSTRAINT {ident(change.obj.name)}"]
+    if isinstance(change, ch.SetNotNull):
+        return _set_not_null(change)
+    if isinstance(change, ch.ChangeSeed):
+        return _change_seed(change)
     if isinstance(change, ch.SetComment):
         target = _comment_target(change.obj, change.table)
         return [f"COMMENT ON {target} IS {string(change.new) if change.new is not None else 'NULL'}"]
@@ -107,6 +120,14 @@ def _create_index(ix: m.Index, table: m.QName) -> list[str]:
     if ix.where is not None:
         sql += f" WHERE ({ix.where.text})"
     return [sql]
+
+
+def _create_index_concurrently(ix: m.Index, table: m.QName) -> list[str]:
+    """Retry-safe: a failed ``CREATE INDEX CONCURRENTLY`` leaves an invalid index behind, so the
+    statement pair first drops whatever index has the name, then builds it again."""
+    plain = _create_index(ix, table)[0]
+    return [f"DROP INDEX CONCURRENTLY IF EXISTS {qualified(table[0], ix.name)}",
+            plain.replace(" INDEX ", " INDEX CONCURRENTLY ", 1)]
 
 
 def _create_trigger(t: m.Trigger, table: m.QName) -> list[str]:
@@ -203,7 +224,7 @@ def _alter_column(a: m.Column, b: m.Column, table: m.QName) -> list[str]:
     head = f"ALTER TABLE {tq(table)} ALTER COLUMN {ident(b.name)}"
     out = []
     if a.type != b.type:
-        out.append(f"{head} TYPE {b.type}")
+        out.append(f"{head} TYPE {b.type}" + (f" USING {b.using.text}" if b.using is not None else ""))
     if a.identity != b.identity:
         out.append(f"{head} DROP IDENTITY" if b.identity is None else
                    f"{head} ADD GENERATED {b.identity.upper()} AS IDENTITY")
@@ -248,6 +269,65 @@ _ALTER: dict[type, Callable[[Any, Any, Any], list[str]]] = {
     m.Function: _alter_function,
     m.Role: lambda a, b, _t: [f"ALTER ROLE {ident(b.name)} {'LOGIN' if b.login else 'NOLOGIN'}"],
 }
+
+# -- rename and online steps ---------------------------------------------------------------------
+
+
+def _serial_sequence(table: m.QName, column: str) -> str:
+    return qualified(table[0], f"{table[1]}_{column}_seq")
+
+
+def _rename(c: ch.Rename) -> list[str]:
+    """Rename in place; sequences of serial columns follow, as they are named after table and column."""
+    obj = c.obj
+    if isinstance(obj, m.Table):
+        old_q, new_q = (obj.schema, c.old), (obj.schema, c.new)
+        return [f"ALTER TABLE {tq(old_q)} RENAME TO {ident(c.new)}"] + [
+            f"ALTER SEQUENCE {_serial_sequence(old_q, col.name)} RENAME TO {ident(f'{c.new}_{col.name}_seq')}"
+            for col in obj.columns if col.serial]
+    if isinstance(obj, m.Column):
+        out = [f"ALTER TABLE {tq(c.table)} RENAME COLUMN {ident(c.old)} TO {ident(c.new)}"]
+        if obj.serial:
+            out.append(f"ALTER SEQUENCE {_serial_sequence(c.table, c.old)} RENAME TO "
+                       f"{ident(f'{c.table[1]}_{c.new}_seq')}")
+        return out
+    if isinstance(obj, m.Index):
+        return [f"ALTER INDEX {qualified(c.table[0], c.old)} RENAME TO {ident(c.new)}"]
+    if isinstance(obj, (m.Trigger, m.Policy)):
+        return [f"ALTER {type(obj).__name__.upper()} {ident(c.old)} ON {tq(c.table)} RENAME TO {ident(c.new)}"]
+    return [f"ALTER TABLE {tq(c.table)} RENAME CONSTRAINT {ident(c.old)} TO {ident(c.new)}"]
+
+
+def _set_not_null(c: ch.SetNotNull) -> list[str]:
+    """On: a CHECK added NOT VALID, validated without blocking writes, lets SET NOT NULL skip its
+    full-table scan under the exclusive lock; the CHECK is dropped after. Each statement is safe to
+    run again."""
+    head = f"ALTER TABLE {tq(c.table)}"
+    if not c.on:
+        return [f"{head} ALTER COLUMN {ident(c.column)} DROP NOT NULL"]
+    check = ident(c.check_name)
+    return [f"{head} DROP CONSTRAINT IF EXISTS {check}",
+            f"{head} ADD CONSTRAINT {check} CHECK ({ident(c.column)} IS NOT NULL) NOT VALID",
+            f"{head} VALIDATE CONSTRAINT {check}",
+            f"{head} ALTER COLUMN {ident(c.column)} SET NOT NULL",
+            f"{head} DROP CONSTRAINT {check}"]
+
+
+def _row_match(t: m.Table, row: dict) -> str:
+    pk = next((c.columns for c in t.constraints if isinstance(c, m.PrimaryKey)), None) or tuple(row)
+    return " AND ".join(f"{ident(k)} IS NULL" if row.get(k) is None else
+                        f"{ident(k)} = {literal(row[k], t.column(k).type)}" for k in pk)
+
+
+def _change_seed(c: ch.ChangeSeed) -> list[str]:
+    t = c.table
+    out = [f"DELETE FROM {tq(t.qname)} WHERE {_row_match(t, row)}" for row in c.delete]
+    for old, new in c.update:
+        sets = ", ".join(f"{ident(k)} = " + ("NULL" if new.get(k) is None else literal(new[k], t.column(k).type))
+                         for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k))
+        out.append(f"UPDATE {tq(t.qname)} SET {sets} WHERE {_row_match(t, old)}")
+    return out + [_seed_row(t, row) for row in c.insert]
+
 
 # -- properties ----------------------------------------------------------------------------------
 

@@ -86,6 +86,8 @@ class Column:
     default_is_literal: bool = field(default=False, compare=False)
     json_schema: dict[str, Any] | None = field(default=None, compare=False)
     sensitive: bool = field(default=False, compare=False)
+    renamed_from: str | None = field(default=None, compare=False)  # migration hints, see diff.differ
+    using: Expr | None = field(default=None, compare=False)
 
     @property
     def optional_on_insert(self) -> bool:
@@ -190,6 +192,7 @@ class Table:
     grants: tuple[tuple[str, str], ...] = ()  # sorted (role, privilege)
     comment: str | None = None
     seed: tuple[dict[str, Any], ...] = field(default=(), compare=False)
+    renamed_from: str | None = field(default=None, compare=False)
 
     @property
     def qname(self) -> QName:

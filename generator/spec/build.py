@@ -38,6 +38,7 @@ class Built:
     warnings: list[Diagnostic]
     origins: dict[tuple, Origin] = field(default_factory=dict)
     scenarios: dict[str, fmt.ScenarioSpec] = field(default_factory=dict)  # fixtures already expanded
+    folder: Path | None = None
 
 
 def load_system(folder: Path, *, strict: bool = False) -> Built:
@@ -52,7 +53,7 @@ def load_system(folder: Path, *, strict: bool = False) -> Built:
         diags += lint(model, builder.origins, builder.allowed)
     if any(d.is_error or (strict and d.is_warning) for d in diags):
         raise SpecError(diags)
-    return Built(model, diags, builder.origins, builder.scenarios)
+    return Built(model, diags, builder.origins, builder.scenarios, folder)
 
 
 class _Builder:
@@ -244,7 +245,7 @@ class _Builder:
                        tuple(sorted(constraints.values(), key=lambda c: c.name)),
                        self.indexes(name, parts, columns), self.triggers(name, parts, columns, model),
                        self.policies(name, parts, model), rls.enabled, rls.forced, self.grants(parts, model),
-                       spec.comment, self.seed(spec, o, columns))
+                       spec.comment, self.seed(spec, o, columns), spec.renamed_from)
 
     def column(self, name: str, spec: fmt.Column, o: Origin) -> m.Column:
         self.name(name, o)
@@ -265,8 +266,9 @@ class _Builder:
                     self.error(o.at("default", "value"), "E112", problem)
                 else:
                     default, is_literal = Expr(literal(spec.default.value, type_)), True
+        using = self.expr(spec.using, o.at("using"))
         return m.Column(name, type_, spec.nullable, default, serial, spec.identity, spec.comment, is_literal,
-                        spec.json_schema, spec.sensitive)
+                        spec.json_schema, spec.sensitive, spec.renamed_from, using)
 
     def columns_exist(self, names, columns: dict, table: str, o: Origin) -> None:
         for i, c in enumerate(names):

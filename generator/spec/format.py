@@ -78,6 +78,10 @@ class Column(Strict):
     comment: Comment = None
     sensitive: bool = Field(False, description="Holds a secret: generated models hide it.")
     json_schema: dict[str, Any] | None = Field(None, description="Structure of a json/jsonb column (JSON Schema).")
+    renamed_from: Name | None = Field(None, description="The column's previous name: the next migration renames "
+                                                       "it in place, keeping its data (never guessed).")
+    using: Sql | None = Field(None, description="How the next migration converts existing values when the type "
+                                               "changes and Postgres has no automatic cast, e.g. 'amount::numeric'.")
 
 
 class PrimaryKeySpec(Strict):
@@ -190,6 +194,8 @@ class MixinSpec(TableParts):
 
 class TableSpec(TableParts):
     schema_: Name = Field("public", alias="schema")
+    renamed_from: Name | None = Field(None, description="The table's previous name (same schema): the next "
+                                                       "migration renames it in place, keeping its rows.")
     allow_warnings: list[Literal["W200", "W201", "W202"]] = Field(
         [], description="Warnings accepted for this table; say why in its comment.")
     primary_key: Annotated[PrimaryKeySpec | None, _shorthand("columns")] = None

@@ -6,5 +6,5 @@ FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 CROSS JOIN LATERAL aclexplode(c.relacl) AS acl
 WHERE c.relkind IN ('r', 'p') AND acl.grantee <> c.relowner
-  AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\_%'
+  AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'pgspec'
 ORDER BY 1, 2, 3, 4

@@ -1,0 +1,66 @@
+"""Renames the spec asks for (``renamed_from`` on a table or a column), applied before comparing.
+
+The old model is rewritten under the new names (the renamed table or column, and every column
+list and foreign key that names it, as Postgres itself follows a rename), so the comparison that
+follows sees only what changed besides the name. A ``renamed_from`` whose old name is not in the
+old model (the rename already happened) or is still in the new spec is ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from generator.diff import changes as ch
+from generator.model import objects as m
+
+ColumnMoves = dict[m.QName, dict[str, str]]  # table (new name) → {old column name: new column name}
+
+
+def apply_renames(old: m.Model, new: m.Model) -> tuple[list[ch.Rename], m.Model]:
+    """The rename changes, and ``old`` as it is once they are applied."""
+    renames: list[ch.Rename] = []
+    tables = dict(old.tables)
+    table_moves: dict[m.QName, m.QName] = {}
+    for q, t in sorted(new.tables.items()):
+        src = (t.schema, t.renamed_from)
+        if t.renamed_from and q not in tables and src in tables and src not in new.tables:
+            renames.append(ch.Rename(tables[src], src[1], t.name))
+            table_moves[src] = q
+            tables[q] = replace(tables.pop(src), name=t.name)
+    column_moves: ColumnMoves = {}
+    for q, t in sorted(new.tables.items()):
+        a = tables.get(q)
+        if a is None:
+            continue
+        had, has = {c.name for c in a.columns}, {c.name for c in t.columns}
+        for c in t.columns:
+            if c.renamed_from and c.name not in had and c.renamed_from in had and c.renamed_from not in has:
+                column_moves.setdefault(q, {})[c.renamed_from] = c.name
+                renames.append(ch.Rename(a.column(c.renamed_from), c.renamed_from, c.name, q))
+    if not renames:
+        return [], old
+    tables = {q: _renamed(t, column_moves.get(q, {}), table_moves, column_moves) for q, t in tables.items()}
+    return renames, replace(old, tables=tables)
+
+
+def _renamed(t: m.Table, own: dict[str, str], table_moves: dict[m.QName, m.QName],
+             column_moves: ColumnMoves) -> m.Table:
+    def cols(names: tuple[str, ...], moves: dict[str, str] = own) -> tuple[str, ...]:
+        return tuple(moves.get(n, n) for n in names)
+
+    constraints = []
+    for c in t.constraints:
+        if isinstance(c, (m.PrimaryKey, m.Unique)):
+            c = replace(c, columns=cols(c.columns))
+        elif isinstance(c, m.ForeignKey):
+            target = table_moves.get(c.ref_table, c.ref_table)
+            c = replace(c, columns=cols(c.columns), ref_table=target,
+                        ref_columns=cols(c.ref_columns, column_moves.get(target, {})))
+        constraints.append(c)
+    return replace(
+        t,
+        columns=tuple(replace(c, name=own.get(c.name, c.name)) for c in t.columns),
+        constraints=tuple(constraints),
+        indexes=tuple(replace(ix, keys=tuple(replace(k, column=own.get(k.column, k.column)) for k in ix.keys),
+                              include=cols(ix.include)) for ix in t.indexes),
+        triggers=tuple(replace(x, update_columns=cols(x.update_columns)) for x in t.triggers))

@@ -1,0 +1,95 @@
+"""The model as JSON text: ``generated/<system>/migrations/snapshot.json`` records the schema that
+the committed migrations build, so the next migration is ``diff(snapshot, spec)`` with no database.
+
+Every dataclass becomes an object tagged with its class (``"$"``), fields equal to their default
+are left out, expressions are stored as their text (``{"$sql": ...}``) and re-read on load, and
+the model's dictionaries are stored as lists (their keys are recomputed). Seed rows and JSON
+Schemas are plain JSON and stay as they are. Keys are sorted, so the file is deterministic.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import MISSING, fields, is_dataclass
+from typing import Any
+
+from generator.model import objects as m
+from generator.model.expr import Expr
+
+_CLASSES = {cls.__name__: cls for cls in (
+    m.Schema, m.Extension, m.Role, m.Enum, m.FunctionArg, m.Function, m.Column, m.PrimaryKey, m.Unique,
+    m.Check, m.ForeignKey, m.IndexKey, m.Index, m.Trigger, m.Policy, m.Table)}
+_RAW_FIELDS = {"seed", "json_schema"}  # plain JSON values, stored as they are
+_HINT_FIELDS = {("Column", "renamed_from"), ("Column", "using"), ("Table", "renamed_from")}  # for one migration
+_MODEL_KEYS = {
+    "schemas": lambda s: s.name, "extensions": lambda e: e.name, "roles": lambda r: r.name,
+    "enums": lambda e: (e.schema, e.name), "functions": lambda f: f.signature, "tables": lambda t: t.qname,
+}
+
+
+class SnapshotError(ValueError):
+    """The snapshot file is not one this version of pgspec wrote."""
+
+
+def dumps(model: m.Model) -> str:
+    """The snapshot text of ``model``."""
+    doc = {"format": 1, "system": model.system,
+           **{name: [_encode(v) for _, v in sorted(getattr(model, name).items(), key=lambda kv: str(kv[0]))]
+              for name in _MODEL_KEYS}}
+    return json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def loads(text: str) -> m.Model:
+    """The model a snapshot text holds; raises ``SnapshotError`` if it is not a pgspec snapshot."""
+    try:
+        doc = json.loads(text)
+        if doc.get("format") != 1:
+            raise SnapshotError(f"unknown snapshot format {doc.get('format')!r}")
+        model = m.Model(system=doc["system"])
+        for name, key in _MODEL_KEYS.items():
+            target = getattr(model, name)
+            for item in doc[name]:
+                obj = _decode(item)
+                target[key(obj)] = obj
+        return model
+    except (KeyError, TypeError, AttributeError, json.JSONDecodeError) as e:
+        raise SnapshotError(f"not a pgspec snapshot ({e})") from e
+
+
+def _default(f) -> Any:
+    if f.default is not MISSING:
+        return f.default
+    return f.default_factory() if f.default_factory is not MISSING else MISSING
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, Expr):
+        return {"$sql": value.text}
+    if is_dataclass(value):
+        out = {"$": type(value).__name__}
+        for f in fields(value):
+            v = getattr(value, f.name)
+            if (type(value).__name__, f.name) in _HINT_FIELDS or v == _default(f):
+                continue
+            out[f.name] = list(v) if f.name in _RAW_FIELDS and isinstance(v, tuple) else (
+                v if f.name in _RAW_FIELDS else _encode(v))
+        return out
+    if isinstance(value, (tuple, list)):
+        return [_encode(v) for v in value]
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "$sql" in value:
+            return Expr(value["$sql"])
+        cls = _CLASSES[value["$"]]
+        kwargs = {}
+        for f in fields(cls):
+            if f.name in value:
+                v = value[f.name]
+                kwargs[f.name] = (tuple(v) if f.name == "seed" else v) if f.name in _RAW_FIELDS else _decode(v)
+        return cls(**kwargs)
+    if isinstance(value, list):
+        return tuple(_decode(v) for v in value)
+    return value
