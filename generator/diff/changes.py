@@ -63,6 +63,22 @@ class Drop:
 
 
 @dataclass(frozen=True)
+class RebuildEnum:
+    """An enum whose values are removed or reordered: a new type, and its columns converted by text."""
+
+    old: m.Enum
+    new: m.Enum
+    columns: tuple[tuple[m.QName, m.Column], ...]  # the columns of that type, with their defaults
+
+    def reverse(self) -> "RebuildEnum":
+        return RebuildEnum(self.new, self.old, self.columns)
+
+    def describe(self) -> str:
+        return (f"rebuild enum type {object_name(self.new)}: values {', '.join(self.old.values)} → "
+                f"{', '.join(self.new.values)}")
+
+
+@dataclass(frozen=True)
 class Rename:
     """A table or column the spec renamed (``renamed_from``): same object, same data, new name."""
 
@@ -217,10 +233,12 @@ def table_of(change: "Change") -> m.QName | None:
     if table is not None:
         return table
     obj = getattr(change, "obj", None) or getattr(change, "new", None)
+    if isinstance(change, Rename) and isinstance(obj, m.Table):
+        return (obj.schema, change.new)
     return obj.qname if isinstance(obj, m.Table) else None
 
 
-Change = (Create | Drop | Alter | Rename | Validate | SetNotNull | SetComment | SetRls | SetGrants | InsertSeed
+Change = (Create | Drop | Alter | RebuildEnum | Rename | Validate | SetNotNull | SetComment | SetRls | SetGrants | InsertSeed
           | ChangeSeed)
 
 

@@ -22,6 +22,7 @@ from generator.diff.order import order
 from generator.diff.renames import apply_renames
 from generator.model import objects as m
 from generator.model.expr import Expr
+from generator.model.types import base_name
 
 
 class Oracle(Protocol):
@@ -34,7 +35,34 @@ def diff(old: m.Model, new: m.Model, oracle: Oracle | None = None, *, seeds: boo
     renames, old = apply_renames(old, new)
     differ = _Differ(oracle, seeds)
     differ.out += renames
-    return order(differ.compare(old, new), old, new)
+    return order(rebuild_enums(differ.compare(old, new), old), old, new)
+
+
+def creation(obj, table: m.QName | None = None) -> list[ch.Change]:
+    """The changes that create ``obj`` whole: a table with its foreign keys, indexes, triggers,
+    policies, grants, comments and seed rows; any other object with its comment."""
+    differ = _Differ(None, seeds=False)
+    if isinstance(obj, m.Table):
+        differ.create_table(obj)
+    else:
+        differ.out.append(ch.Create(obj, table))
+        differ.comment(None, obj, table)
+    return differ.out
+
+
+def rebuild_enums(changes: list[ch.Change], before: m.Model) -> list[ch.Change]:
+    """Enum changes that remove or reorder values become rebuilds of the type and of the columns
+    that use it (as ``before`` has them): Postgres can only add values in place."""
+    out = []
+    for c in changes:
+        if isinstance(c, ch.Alter) and isinstance(c.new, m.Enum) and \
+                [v for v in c.new.values if v in c.old.values] != list(c.old.values):
+            name = m.qname_text((c.new.schema, c.new.name))
+            columns = tuple((t.qname, col) for t in before.tables.values() for col in t.columns
+                            if base_name(col.type) == name)
+            c = ch.RebuildEnum(c.old, c.new, columns)
+        out.append(c)
+    return out
 
 
 class _Differ:

@@ -35,7 +35,7 @@ def destructive(change: ch.Change) -> str | None:
         if not widens(change.old.type, change.new.type):
             return (f"narrows column {change.new.name} of {m.qname_text(change.table)} from "
                     f"{change.old.type} to {change.new.type}")
-    if isinstance(change, ch.Alter) and isinstance(change.new, m.Enum):
+    if isinstance(change, ch.RebuildEnum):
         gone = [v for v in change.old.values if v not in change.new.values]
         if gone:
             return f"removes value(s) {', '.join(gone)} from enum {m.qname_text((change.new.schema, change.new.name))}"

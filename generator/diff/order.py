@@ -63,6 +63,10 @@ def _node(change: ch.Change, old: Resolver, new: Resolver) -> Node:
         if isinstance(change.new, m.Column):  # what reads the column goes before and comes back after
             n.creates = n.drops = {oid}
         n.rank = (1, _KIND_RANK.index(oid[0]), 0.5)
+    elif isinstance(change, ch.RebuildEnum):
+        n.requires = {("table", *q) for q, _ in change.columns}
+        n.creates = n.drops = {("column", *q, c.name) for q, c in change.columns}
+        n.rank = (1, _KIND_RANK.index("type"), 0.5)
     elif isinstance(change, ch.Rename):
         old_obj, new_obj = replace(change.obj, name=change.old), replace(change.obj, name=change.new)
         n.drops = {object_id(old_obj, change.table)}

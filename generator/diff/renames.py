@@ -1,8 +1,9 @@
 """Renames the spec asks for (``renamed_from`` on a table or a column), applied before comparing.
 
-The old model is rewritten under the new names (the renamed table or column, and every column
-list and foreign key that names it, as Postgres itself follows a rename), so the comparison that
-follows sees only what changed besides the name. A ``renamed_from`` whose old name is not in the
+The old model is rewritten under the new names (the renamed table or column, every column list,
+expression and foreign key that names it, as Postgres itself follows a rename), so the comparison
+that follows sees only what changed besides the name, and a down migration that recreates an
+old object does so under the names it has at that point. A ``renamed_from`` whose old name is not in the
 old model (the rename already happened) or is still in the new spec is ignored.
 """
 
@@ -11,7 +12,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.diff import changes as ch
+from generator.emit.quoting import ident
 from generator.model import objects as m
+from generator.model.expr import Expr, rename_column
 
 ColumnMoves = dict[m.QName, dict[str, str]]  # table (new name) → {old column name: new column name}
 
@@ -48,10 +51,20 @@ def _renamed(t: m.Table, own: dict[str, str], table_moves: dict[m.QName, m.QName
     def cols(names: tuple[str, ...], moves: dict[str, str] = own) -> tuple[str, ...]:
         return tuple(moves.get(n, n) for n in names)
 
+    def expr(e: Expr | None) -> Expr | None:
+        if e is None:
+            return None
+        text = e.text
+        for a, b in own.items():
+            text = rename_column(text, a, b, ident)
+        return e if text == e.text else Expr(text)
+
     constraints = []
     for c in t.constraints:
         if isinstance(c, (m.PrimaryKey, m.Unique)):
             c = replace(c, columns=cols(c.columns))
+        elif isinstance(c, m.Check):
+            c = replace(c, expression=expr(c.expression))
         elif isinstance(c, m.ForeignKey):
             target = table_moves.get(c.ref_table, c.ref_table)
             c = replace(c, columns=cols(c.columns), ref_table=target,
@@ -61,6 +74,8 @@ def _renamed(t: m.Table, own: dict[str, str], table_moves: dict[m.QName, m.QName
         t,
         columns=tuple(replace(c, name=own.get(c.name, c.name)) for c in t.columns),
         constraints=tuple(constraints),
-        indexes=tuple(replace(ix, keys=tuple(replace(k, column=own.get(k.column, k.column)) for k in ix.keys),
-                              include=cols(ix.include)) for ix in t.indexes),
-        triggers=tuple(replace(x, update_columns=cols(x.update_columns)) for x in t.triggers))
+        indexes=tuple(replace(ix, keys=tuple(replace(k, column=own.get(k.column, k.column), expression=expr(k.expression))
+                                             for k in ix.keys), include=cols(ix.include), where=expr(ix.where))
+                      for ix in t.indexes),
+        triggers=tuple(replace(x, update_columns=cols(x.update_columns), when=expr(x.when)) for x in t.triggers),
+        policies=tuple(replace(p, using=expr(p.using), with_check=expr(p.with_check)) for p in t.policies))

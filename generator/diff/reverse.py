@@ -10,14 +10,23 @@ from __future__ import annotations
 
 from generator.diff import changes as ch
 from generator.diff.deps import object_id
+from generator.diff.differ import creation, rebuild_enums
 from generator.diff.order import order
 from generator.model import objects as m
 
 
 def reverse_changes(changes: list[ch.Change], before: m.Model, after: m.Model) -> list[ch.Change]:
     """The changes that undo ``changes`` (which turned ``before`` into ``after``), in an order Postgres
-    accepts."""
-    down = [r for c in reversed(changes) if (r := c.reverse()) is not None]
+    accepts. What a change dropped is created again whole (a table with its indexes, policies,
+    comments ...)."""
+    down = []
+    for c in reversed(changes):
+        r = c.reverse()
+        if isinstance(c, ch.Drop) and c.mode == ch.PLAIN:
+            down += creation(c.obj, c.table)
+        elif r is not None:
+            down.append(r)
+    down = rebuild_enums(down, after)
     dropped = {object_id(c.obj, c.table) for c in down if isinstance(c, ch.Drop)}
     dropped_tables = {c.obj.qname for c in down if isinstance(c, ch.Drop) and isinstance(c.obj, m.Table)}
     return order([c for c in down if not _goes_with(c, dropped, dropped_tables)], after, before)

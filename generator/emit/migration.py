@@ -51,7 +51,7 @@ def summary_label(change: ch.Change) -> str:
     if isinstance(change, ch.Alter):
         return f"altered {object_kind(change.new)}"
     return {ch.SetComment: "comment", ch.SetRls: "row level security change", ch.SetGrants: "grant",
-            ch.InsertSeed: "seeded table", ch.ChangeSeed: "seed row change", ch.Rename: "rename",
+            ch.InsertSeed: "seeded table", ch.RebuildEnum: "rebuilt enum type", ch.ChangeSeed: "seed row change", ch.Rename: "rename",
             ch.Validate: "validation", ch.SetNotNull: "not null change"}[type(change)]
 
 

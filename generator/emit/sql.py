@@ -27,6 +27,8 @@ def render(change: ch.Change) -> list[str]:
         return _DROP[type(change.obj)](change.obj, change.table)
     if isinstance(change, ch.Alter):
         return _ALTER[type(change.new)](change.old, change.new, change.table)
+    if isinstance(change, ch.RebuildEnum):
+        return _rebuild_enum(change)
     if isinstance(change, ch.Rename):
         return _rename(change)
     if isinstance(change, ch.Validate):
@@ -242,12 +244,8 @@ def _alter_column(a: m.Column, b: m.Column, table: m.QName) -> list[str]:
 
 
 def _alter_enum(a: m.Enum, b: m.Enum, _t) -> list[str]:
-    """New values are added in place, each after its predecessor; anything else needs a rebuild."""
+    """New values are added in place, each after its predecessor (removals are a ``RebuildEnum``)."""
     name = qualified(b.schema, b.name)
-    kept = [v for v in b.values if v in a.values]
-    if kept != list(a.values):
-        return [f"-- {name}: values removed or reordered ({', '.join(a.values)} → {', '.join(b.values)}); "
-                "Postgres cannot do that in place: the type must be rebuilt"]
     out = []
     for i, v in enumerate(b.values):
         if v not in a.values:
@@ -261,6 +259,23 @@ def _alter_function(a: m.Function, b: m.Function, _t) -> list[str]:
     if a.returns != b.returns or [x.name for x in a.args] != [x.name for x in b.args]:
         return _DROP[m.Function](a, None) + [_function_sql(b, replace=False)]
     return [_function_sql(b, replace=True)]
+
+
+def _rebuild_enum(c: ch.RebuildEnum) -> list[str]:
+    """Rename the old type aside, create the new one, convert each column through text (a row holding
+    a removed value makes the migration fail, losing nothing), drop the old type."""
+    name = qualified(c.new.schema, c.new.name)
+    aside = f"{c.old.name}__pgspec_old"
+    out = [f"ALTER TYPE {name} RENAME TO {ident(aside)}"] + _CREATE[m.Enum](c.new, None)
+    for table, col in c.columns:
+        head = f"ALTER TABLE {tq(table)} ALTER COLUMN {ident(col.name)}"
+        array = "[]" if col.type.endswith("[]") else ""
+        if col.default is not None:
+            out.append(f"{head} DROP DEFAULT")
+        out.append(f"{head} TYPE {name}{array} USING {ident(col.name)}::text{array}::{name}{array}")
+        if col.default is not None:
+            out.append(f"{head} SET DEFAULT {col.default.text}")
+    return out + [f"DROP TYPE {qualified(c.new.schema, aside)}"]
 
 
 _ALTER: dict[type, Callable[[Any, Any, Any], list[str]]] = {

@@ -58,9 +58,9 @@ def plan_migrations(root: Path, folder: Path, built: Built, *, allow_destructive
     version = existing[-1].version + 1 if existing else 1
     base = INITIAL if version == 1 else f"{version:04d}_{name or _slug(changes)}"
     tx, online = split_online(changes)
-    files = [(base, tx, True)]
+    files = [(base, tx, True)] if tx or not online else []
     if online:
-        files.append((f"{version + 1:04d}_{name or _slug(changes)}_online", online, False))
+        files.append((f"{version + len(files):04d}_{name or _slug(changes)}_online", online, False))
     for file_name, steps, transactional in files:
         warnings = [f"Destructive (allowed): {reason}." for c in steps if (reason := destructive(c))]
         up = migration_sql(model.system, file_name, steps, transactional=transactional, warnings=warnings)

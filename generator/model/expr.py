@@ -71,6 +71,25 @@ def tokens(text: str) -> list:
     return sqlglot.tokenize(text, read="postgres")
 
 
+def rename_column(text: str, old: str, new: str, quote) -> str:
+    """``text`` with the column ``old`` called ``new`` (quoted by ``quote``), as Postgres reads a
+    stored expression after ``RENAME COLUMN``. Only identifier tokens change, so the rest stays as
+    the author wrote it; a name followed by ``(`` is a function call and is left alone."""
+    try:
+        toks = tokens(text)
+    except TokenError:
+        return text
+    out, pos = [], 0
+    for i, t in enumerate(toks):
+        name = t.text.lower() if t.token_type == TokenType.VAR else (
+            t.text if t.token_type == TokenType.IDENTIFIER else None)
+        calls = i + 1 < len(toks) and toks[i + 1].token_type == TokenType.L_PAREN
+        if name == old and not calls:
+            out += [text[pos:t.start], quote(new)]
+            pos = t.end + 1
+    return "".join(out) + text[pos:] if out else text
+
+
 @lru_cache(maxsize=65536)
 def canonical_key(text: str) -> str:
     """The comparison key of an expression text (see the module docs)."""

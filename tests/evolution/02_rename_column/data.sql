@@ -1,0 +1,1 @@
+INSERT INTO users (mail) VALUES ('a@x.org'), ('b@x.org');

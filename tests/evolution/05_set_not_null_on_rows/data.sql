@@ -1,0 +1,1 @@
+INSERT INTO notes VALUES (1, 'x'), (2, 'y');

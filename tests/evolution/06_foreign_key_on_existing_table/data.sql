@@ -1,0 +1,1 @@
+INSERT INTO teams VALUES (1); INSERT INTO members VALUES (1, 1, 30), (2, NULL, NULL);

@@ -1,0 +1,1 @@
+INSERT INTO days VALUES (1, 'sad'), (2, 'happy');

@@ -1,0 +1,1 @@
+INSERT INTO orders (customer, status) VALUES ('ada', 'paid');
