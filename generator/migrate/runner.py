@@ -3,7 +3,9 @@
 - History: ``pgspec.migrations`` records each applied migration's version, name, checksum and
   time. A file whose text no longer matches its recorded checksum stops the run, naming it.
 - One run at a time: a session-level advisory lock (one key per system) makes a second run wait,
-  then find the work done; nothing is applied twice.
+  then find the work done; nothing is applied twice. The waiting run polls with
+  ``pg_try_advisory_lock`` instead of blocking in ``pg_advisory_lock``: a blocked call is an open
+  transaction, which ``CREATE INDEX CONCURRENTLY`` in the first run would wait for (a deadlock).
 - All or nothing: a transactional migration and its history row commit together, or neither
   does. A migration marked ``no-transaction`` runs statement by statement (each can run again)
   and is recorded when its last statement is done, so a run that fails part-way is completed by
@@ -30,6 +32,7 @@ from generator.errors import DatabaseError
 from generator.migrate.files import (MigrationFile, checksum, list_migrations, statements, transaction_body,
                                      transactional)
 
+LOCK_POLL_SECONDS = 0.2
 HISTORY_SCHEMA = "pgspec"  # never introspected (see generator/introspect/queries)
 _HISTORY_DDL = f"""
 CREATE SCHEMA IF NOT EXISTS {HISTORY_SCHEMA};
@@ -76,7 +79,7 @@ def lock_key(system: str) -> int:
 
 class Runner:
     def __init__(self, dsn: str, system: str, folder: Path, settings: Settings = Settings(),
-                 log: Callable[[str], None] = print):
+                 log: Callable[[str], None] = lambda line: print(line, flush=True)):
         self.dsn, self.system, self.folder, self.settings, self.log = dsn, system, folder, settings, log
 
     def up(self, to: int | None = None, dry_run: bool = False) -> list[Step]:
@@ -94,7 +97,7 @@ class Runner:
         files = list_migrations(self.folder)
         try:
             with psycopg.connect(self.dsn, autocommit=True, connect_timeout=10) as conn:
-                conn.execute("SELECT pg_advisory_lock(%s)", (lock_key(self.system),))
+                self._lock(conn)
                 try:
                     conn.execute(f"SET lock_timeout = '{timeout(self.settings.lock_timeout)}'")
                     conn.execute(f"SET statement_timeout = '{timeout(self.settings.statement_timeout)}'")
@@ -111,6 +114,13 @@ class Runner:
                         conn.execute("SELECT pg_advisory_unlock(%s)", (lock_key(self.system),))
         except psycopg.OperationalError as e:
             raise DatabaseError(str(e).strip()) from e
+
+    def _lock(self, conn: psycopg.Connection) -> None:
+        key = lock_key(self.system)
+        if not conn.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()[0]:
+            self.log(f"waiting for another pgspec migrate of {self.system} to finish")
+            while not conn.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()[0]:
+                time.sleep(LOCK_POLL_SECONDS)
 
     def _verified_history(self, conn: psycopg.Connection, files: list[MigrationFile]) -> dict[int, str]:
         """The applied versions and their checksums, after checking that every file is unchanged."""
