@@ -1,8 +1,9 @@
 """Order changes by the dependency graph (Kahn's algorithm), never by fixed phases.
 
 A change that creates an object runs before every change that needs it; a change that drops an
-object runs after every dropped object that needed it; an object dropped and created again is
-dropped first. Among changes free to run, a stable priority (drops before creates, then by
+object runs after every change that needs the object as it was (dropping it too, or, when nothing
+creates it again, commenting on or renaming it); an object dropped and created again is dropped
+first. Among changes free to run, a stable priority (drops before creates, then by
 kind and name) only decides ties, so the order is deterministic and reads naturally.
 """
 
@@ -26,6 +27,7 @@ class Node:
     creates: set[ObjectId] = field(default_factory=set)
     drops: set[ObjectId] = field(default_factory=set)
     requires: set[ObjectId] = field(default_factory=set)
+    alters: set[ObjectId] = field(default_factory=set)  # changed in place: readers drop before, create after
     rank: tuple = ()
 
 
@@ -60,12 +62,13 @@ def _node(change: ch.Change, old: Resolver, new: Resolver) -> Node:
         table = new.model.tables.get(change.table) if change.table else None
         oid = object_id(change.new, change.table)
         n.requires = new.requires(change.new, table) - {oid}
-        if isinstance(change.new, m.Column):  # what reads the column goes before and comes back after
-            n.creates = n.drops = {oid}
+        if isinstance(change.new, m.Column):
+            n.requires.add(oid)
+            n.alters = {oid}
         n.rank = (1, _KIND_RANK.index(oid[0]), 0.5)
     elif isinstance(change, ch.RebuildEnum):
-        n.requires = {("table", *q) for q, _ in change.columns}
-        n.creates = n.drops = {("column", *q, c.name) for q, c in change.columns}
+        n.alters = {("column", *q, c.name) for q, c in change.columns}
+        n.requires = {("table", *q) for q, _ in change.columns} | n.alters
         n.rank = (1, _KIND_RANK.index("type"), 0.5)
     elif isinstance(change, ch.Rename):
         old_obj, new_obj = replace(change.obj, name=change.old), replace(change.obj, name=change.new)
@@ -103,22 +106,28 @@ def order(changes: list[ch.Change], old: m.Model, new: m.Model) -> list[ch.Chang
     """The changes in an order Postgres accepts, the same every time."""
     old_r, new_r = Resolver(old), Resolver(new)
     nodes = [_node(c, old_r, new_r) for c in changes]
-    creators, droppers = defaultdict(list), defaultdict(list)
+    creators, droppers, alterers = defaultdict(list), defaultdict(list), defaultdict(list)
     for i, n in enumerate(nodes):
         for oid in n.creates:
             creators[oid].append(i)
         for oid in n.drops:
             droppers[oid].append(i)
+        for oid in n.alters:
+            alterers[oid].append(i)
     after: dict[int, set[int]] = defaultdict(set)  # i → changes that must come after i
     for i, n in enumerate(nodes):
+        pure_drop = n.drops and not n.creates  # what it needs existed before: no creator to wait for
         for r in n.requires:
-            for p in creators.get(r, ()):
+            for p in () if pure_drop else creators.get(r, ()):
                 if p != i:
                     after[p].add(i)
-            if n.drops:
+            if n.drops or r not in creators:  # what it needs goes away: it runs first
                 for d in droppers.get(r, ()):
                     if d != i:
                         after[i].add(d)
+            for a in alterers.get(r, ()):  # a column changed in place: its readers go, then come back
+                if a != i:
+                    after[i].add(a) if pure_drop else after[a].add(i)
         for oid in n.creates:
             for d in droppers.get(oid, ()):
                 if d != i:

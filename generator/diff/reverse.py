@@ -8,11 +8,16 @@ What is left is ordered by the same dependency graph as any diff, from ``after``
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generator.diff import changes as ch
 from generator.diff.deps import object_id
 from generator.diff.differ import creation, rebuild_enums
+from generator.diff.hazards import needs_using
 from generator.diff.order import order
+from generator.emit.quoting import ident
 from generator.model import objects as m
+from generator.model.expr import Expr
 
 
 def reverse_changes(changes: list[ch.Change], before: m.Model, after: m.Model) -> list[ch.Change]:
@@ -24,6 +29,8 @@ def reverse_changes(changes: list[ch.Change], before: m.Model, after: m.Model) -
         r = c.reverse()
         if isinstance(c, ch.Drop) and c.mode == ch.PLAIN:
             down += creation(c.obj, c.table)
+        elif isinstance(r, ch.Alter) and isinstance(r.new, m.Column):
+            down.append(_with_using(r))
         elif r is not None:
             down.append(r)
     down = rebuild_enums(down, after)
@@ -40,3 +47,11 @@ def _goes_with(c: ch.Change, dropped: set, dropped_tables: set[m.QName]) -> bool
     if ch.table_of(c) in dropped_tables:
         return True
     return isinstance(c, ch.SetComment) and object_id(c.obj, c.table) in dropped
+
+
+def _with_using(c: ch.Alter) -> ch.Alter:
+    """A reverse type change that Postgres cannot cast on its own converts through text (every
+    type's text form is read back by its input function; a value that does not fit fails loudly)."""
+    if c.old.type == c.new.type or not needs_using(c.old.type, c.new.type):
+        return replace(c, new=replace(c.new, using=None))
+    return replace(c, new=replace(c.new, using=Expr(f"{ident(c.new.name)}::text::{c.new.type}")))

@@ -223,20 +223,26 @@ _DROP: dict[type, Callable[[Any, Any], list[str]]] = {
 
 
 def _alter_column(a: m.Column, b: m.Column, table: m.QName) -> list[str]:
+    """A type change drops the default first and sets it after: Postgres would otherwise cast the
+    old default to the new type, and refuse when it cannot."""
     head = f"ALTER TABLE {tq(table)} ALTER COLUMN {ident(b.name)}"
     out = []
-    if a.type != b.type:
+    retype = a.type != b.type
+    reset = retype and (a.default is not None or a.serial)
+    if reset:
+        out.append(f"{head} DROP DEFAULT")
+    if retype:
         out.append(f"{head} TYPE {b.type}" + (f" USING {b.using.text}" if b.using is not None else ""))
     if a.identity != b.identity:
         out.append(f"{head} DROP IDENTITY" if b.identity is None else
                    f"{head} ADD GENERATED {b.identity.upper()} AS IDENTITY")
-    if a.default != b.default or a.serial != b.serial:
+    if reset or a.default != b.default or a.serial != b.serial:
         if b.default is not None:
             out.append(f"{head} SET DEFAULT {b.default.text}")
         elif b.serial:
             sequence = qualified(table[0], f"{table[1]}_{b.name}_seq")
             out.append(f"{head} SET DEFAULT nextval({string(sequence)}::regclass)")
-        else:
+        elif not reset:
             out.append(f"{head} DROP DEFAULT")
     if a.nullable != b.nullable:
         out.append(f"{head} {'DROP' if b.nullable else 'SET'} NOT NULL")
