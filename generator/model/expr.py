@@ -45,11 +45,18 @@ _MISREAD_TOKENS = {TokenType.NULLSAFE_EQ}
 class Expr:
     """An SQL expression: ``text`` is emitted as written, ``key`` decides equality."""
 
-    __slots__ = ("text", "key")
+    __slots__ = ("text", "_key")
 
     def __init__(self, text: str):
         self.text = text.strip()
-        self.key = canonical_key(self.text)
+        self._key: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Computed when first needed: equal texts never need it (a snapshot read back, say)."""
+        if self._key is None:
+            self._key = canonical_key(self.text)
+        return self._key
 
     @property
     def parsed(self) -> bool:
@@ -57,7 +64,7 @@ class Expr:
         return self.key.startswith("tree:")
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Expr) and self.key == other.key
+        return isinstance(other, Expr) and (self.text == other.text or self.key == other.key)
 
     def __hash__(self) -> int:
         return hash(self.key)

@@ -4,13 +4,16 @@ the committed migrations build, so the next migration is ``diff(snapshot, spec)`
 Every dataclass becomes an object tagged with its class (``"$"``), fields equal to their default
 are left out, expressions are stored as their text (``{"$sql": ...}``) and re-read on load, and
 the model's dictionaries are stored as lists (their keys are recomputed). Seed rows and JSON
-Schemas are plain JSON and stay as they are. Keys are sorted, so the file is deterministic.
+Schemas are plain JSON and stay as they are. Keys are sorted, so the file is deterministic, and
+each object of the model (a table, an enum ...) is one line, so a change shows as a one-line diff
+(and the text is written by the fast, unindented JSON encoder).
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import MISSING, fields, is_dataclass
+from functools import lru_cache
 from typing import Any
 
 from generator.model import objects as m
@@ -33,10 +36,14 @@ class SnapshotError(ValueError):
 
 def dumps(model: m.Model) -> str:
     """The snapshot text of ``model``."""
-    doc = {"format": 1, "system": model.system,
-           **{name: [_encode(v) for _, v in sorted(getattr(model, name).items(), key=lambda kv: str(kv[0]))]
-              for name in _MODEL_KEYS}}
-    return json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    def line(value) -> str:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+    parts = [f'{{"format": 1,\n "system": {line(model.system)}']
+    for name in sorted(_MODEL_KEYS):
+        items = [line(_encode(v)) for _, v in sorted(getattr(model, name).items(), key=lambda kv: str(kv[0]))]
+        parts.append(f' {line(name)}: [' + ("\n  " + ",\n  ".join(items) + "\n ]" if items else "]"))
+    return ",\n".join(parts) + "}\n"
 
 
 def loads(text: str) -> m.Model:
@@ -56,23 +63,29 @@ def loads(text: str) -> m.Model:
         raise SnapshotError(f"not a pgspec snapshot ({e})") from e
 
 
-def _default(f) -> Any:
-    if f.default is not MISSING:
-        return f.default
-    return f.default_factory() if f.default_factory is not MISSING else MISSING
+@lru_cache(maxsize=None)
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(name, default) of a model class's fields."""
+    out = []
+    for f in fields(cls):
+        default = f.default if f.default is not MISSING else (
+            f.default_factory() if f.default_factory is not MISSING else MISSING)
+        out.append((f.name, default))
+    return tuple(out)
 
 
 def _encode(value: Any) -> Any:
     if isinstance(value, Expr):
         return {"$sql": value.text}
     if is_dataclass(value):
-        out = {"$": type(value).__name__}
-        for f in fields(value):
-            v = getattr(value, f.name)
-            if (type(value).__name__, f.name) in _HINT_FIELDS or v == _default(f):
+        kind = type(value).__name__
+        out = {"$": kind}
+        for name, default in _fields(type(value)):
+            v = getattr(value, name)
+            if (kind, name) in _HINT_FIELDS or v == default:
                 continue
-            out[f.name] = list(v) if f.name in _RAW_FIELDS and isinstance(v, tuple) else (
-                v if f.name in _RAW_FIELDS else _encode(v))
+            out[name] = list(v) if name in _RAW_FIELDS and isinstance(v, tuple) else (
+                v if name in _RAW_FIELDS else _encode(v))
         return out
     if isinstance(value, (tuple, list)):
         return [_encode(v) for v in value]
@@ -85,10 +98,10 @@ def _decode(value: Any) -> Any:
             return Expr(value["$sql"])
         cls = _CLASSES[value["$"]]
         kwargs = {}
-        for f in fields(cls):
-            if f.name in value:
-                v = value[f.name]
-                kwargs[f.name] = (tuple(v) if f.name == "seed" else v) if f.name in _RAW_FIELDS else _decode(v)
+        for name, _ in _fields(cls):
+            if name in value:
+                v = value[name]
+                kwargs[name] = (tuple(v) if name == "seed" else v) if name in _RAW_FIELDS else _decode(v)
         return cls(**kwargs)
     if isinstance(value, list):
         return tuple(_decode(v) for v in value)
