@@ -82,3 +82,23 @@ def test_drift_fix_sql_restores_the_spec(cortexos_db, model, edit):
     assert changes
     apply_sql(cortexos_db, ";\n".join(s for c in changes for s in render(c)))
     assert drift(cortexos_db, model) == []
+
+
+def test_drift_json_and_sql_reports(cortexos_db):
+    """--json: a machine-readable report grouped by object; --sql: only the SQL, which fixes it."""
+    import json
+
+    apply_sql(cortexos_db, "DROP INDEX idx_tasks_status; ALTER TABLE logs DISABLE ROW LEVEL SECURITY")
+    report = run_pgspec("drift", "--dsn", cortexos_db, "spec/cortexos", "--json", cwd=REPO)
+    assert report.returncode == 1
+    data = json.loads(report.stdout)
+    assert data["system"] == "cortexos" and data["drift"] is True
+    assert {(c["object"], c["change"]) for c in data["changes"]} == {
+        ("table tasks", "create index idx_tasks_status on tasks"),
+        ("table logs", "enable row level security on logs")}
+    assert all(c["sql"] for c in data["changes"])
+    fix = run_pgspec("drift", "--dsn", cortexos_db, "spec/cortexos", "--sql", cwd=REPO)
+    assert fix.returncode == 1 and fix.stdout.startswith("-- Brings the database to spec/cortexos")
+    apply_sql(cortexos_db, fix.stdout)
+    clean = run_pgspec("drift", "--dsn", cortexos_db, "spec/cortexos", "--json", cwd=REPO)
+    assert clean.returncode == 0 and json.loads(clean.stdout) == {"system": "cortexos", "drift": False, "changes": []}
