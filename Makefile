@@ -38,7 +38,9 @@ golden: install
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
 
 bench: install postgres
+	$(BIN)/python -m pip install -q -e '.[test,bench]'
 	$(BIN)/python benchmarks/bench_generate_drift.py
+	$(BIN)/python benchmarks/bench_migrate.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
