@@ -12,6 +12,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from generator.migrate.files import list_migrations
 from generator.pgserver import PostgresServer, running_server
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,6 +42,12 @@ def fresh_db(pg_server: PostgresServer) -> Iterator[str]:
 def apply_sql(dsn: str, sql: str) -> None:
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute(sql)
+
+
+def apply_migrations(dsn: str, folder: Path) -> None:
+    """Apply a system's up migrations (never its ``.down.sql`` files) in version order."""
+    for migration in list_migrations(folder):
+        apply_sql(dsn, migration.text())
 
 
 def run_pgspec(*args: str, cwd: Path) -> subprocess.CompletedProcess:

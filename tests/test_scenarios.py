@@ -10,7 +10,7 @@ import pytest
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
-from conftest import REPO, SYSTEMS, apply_sql, run_pgspec
+from conftest import REPO, SYSTEMS, apply_migrations, run_pgspec
 from generator.errors import SpecError
 from generator.pgserver import PostgresServer
 from generator.scenarios import ensure_tester, run_scenario
@@ -38,8 +38,7 @@ class SystemDatabases:
     def template(self, system: str) -> str:
         if system not in self.templates:
             dsn = self.server.create_database(f"tpl_{system}")
-            for migration in sorted((self.root / "generated" / system / "migrations").glob("*.sql")):
-                apply_sql(dsn, migration.read_text())
+            apply_migrations(dsn, self.root / "generated" / system / "migrations")
             self.templates[system] = psycopg.conninfo.conninfo_to_dict(dsn)["dbname"]
         return self.templates[system]
 

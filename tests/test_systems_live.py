@@ -6,7 +6,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from conftest import REPO, SYSTEMS, apply_sql, run_pgspec
+from conftest import REPO, SYSTEMS, apply_migrations, run_pgspec
 from generator.diff.differ import diff
 from generator.introspect.catalog import introspect
 from generator.spec.build import load_system
@@ -15,8 +15,7 @@ from generator.spec.build import load_system
 
 @pytest.mark.parametrize("system", SYSTEMS)
 def test_system_applies_and_has_no_drift(fresh_db, system):
-    for migration in sorted((REPO / "generated" / system / "migrations").glob("*.sql")):
-        apply_sql(fresh_db, migration.read_text())
+    apply_migrations(fresh_db, REPO / "generated" / system / "migrations")
     model = load_system(REPO / "spec" / system).model
     with psycopg.connect(fresh_db) as conn:
         live = introspect(conn, model.roles)
