@@ -4,6 +4,8 @@ Each folder under ``tests/evolution/`` is one case:
 
 - ``before/*.yaml`` and ``after/*.yaml``: the spec of system ``evo`` before and after the change;
 - ``data.sql`` (optional): rows inserted once the database is at ``before``;
+- ``check.sql`` (optional): statements that must succeed once the migration is applied (an insert
+  that takes the next value of a sequence ...), run in a transaction that is rolled back;
 - ``args.txt`` (optional): arguments for the ``generate`` that writes the new migration, one per
   line (``--allow-destructive``: then ``generate`` without it must refuse the change);
 - ``expected.sql``: the new migration files, concatenated (``pytest --update-golden`` rewrites it).
@@ -90,6 +92,10 @@ def test_evolution(case: str, tmp_path: Path, fresh_db: str, request, capsys):
     applied = runner.up()
     assert [s.migration.name for s in applied] == [mf.name for mf in new]
     assert [c.describe() for c in drift(fresh_db, after)] == [], "drift after the migration"
+    if (source / "check.sql").is_file():
+        with psycopg.connect(fresh_db) as conn:
+            conn.execute((source / "check.sql").read_text())
+            conn.rollback()
     counts_after = _counts(fresh_db, after)
     for q, t in after.tables.items():
         was = (t.schema, t.renamed_from) if (t.schema, t.renamed_from) in before.tables and q not in before.tables else q

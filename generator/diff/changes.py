@@ -143,7 +143,7 @@ class Alter:
         fields = [f for f in self.old.__dataclass_fields__ if f != "comment"
                   and self.old.__dataclass_fields__[f].compare and getattr(self.old, f) != getattr(self.new, f)]
         return (f"alter {object_kind(self.new)} {object_name(self.new, self.table)}: "
-                + ", ".join(f"{f} {_show(getattr(self.old, f))} → {_show(getattr(self.new, f))}" for f in fields))
+                + ", ".join(_change_text(f, getattr(self.old, f), getattr(self.new, f)) for f in fields))
 
 
 @dataclass(frozen=True)
@@ -240,6 +240,14 @@ def table_of(change: "Change") -> m.QName | None:
 
 Change = (Create | Drop | Alter | RebuildEnum | Rename | Validate | SetNotNull | SetComment | SetRls | SetGrants | InsertSeed
           | ChangeSeed)
+
+
+def _change_text(field: str, old: Any, new: Any) -> str:
+    """``type text → integer``; a multi-line value (a function body) is only said to change, as a
+    description is one comment line."""
+    if "\n" in _show(old) + _show(new):
+        return f"{field} changed"
+    return f"{field} {_show(old)} → {_show(new)}"
 
 
 def _show(value: Any) -> str:

@@ -1,8 +1,8 @@
 """Order changes by the dependency graph (Kahn's algorithm), never by fixed phases.
 
 A change that creates an object runs before every change that needs it; a change that drops an
-object runs after every change that needs the object as it was (dropping it too, or, when nothing
-creates it again, commenting on or renaming it); an object dropped and created again is dropped
+object runs after every change that needs the object as it was (dropping it too, altering what
+used it, or, when nothing creates it again, commenting on or renaming it); an object dropped and created again is dropped
 first. Among changes free to run, a stable priority (drops before creates, then by
 kind and name) only decides ties, so the order is deterministic and reads naturally.
 """
@@ -28,6 +28,7 @@ class Node:
     drops: set[ObjectId] = field(default_factory=set)
     requires: set[ObjectId] = field(default_factory=set)
     alters: set[ObjectId] = field(default_factory=set)  # changed in place: readers drop before, create after
+    releases: set[ObjectId] = field(default_factory=set)  # needed as it was, no longer: dropped after
     rank: tuple = ()
 
 
@@ -62,6 +63,7 @@ def _node(change: ch.Change, old: Resolver, new: Resolver) -> Node:
         table = new.model.tables.get(change.table) if change.table else None
         oid = object_id(change.new, change.table)
         n.requires = new.requires(change.new, table) - {oid}
+        n.releases = old.requires(change.old, old.model.tables.get(change.table) if change.table else None) - {oid}
         if isinstance(change.new, m.Column):
             n.requires.add(oid)
             n.alters = {oid}
@@ -128,6 +130,10 @@ def order(changes: list[ch.Change], old: m.Model, new: m.Model) -> list[ch.Chang
             for a in alterers.get(r, ()):  # a column changed in place: its readers go, then come back
                 if a != i:
                     after[i].add(a) if pure_drop else after[a].add(i)
+        for r in n.releases:
+            for d in droppers.get(r, ()):
+                if d != i:
+                    after[i].add(d)
         for oid in n.creates:
             for d in droppers.get(oid, ()):
                 if d != i:

@@ -45,7 +45,7 @@ def render(change: ch.Change) -> list[str]:
     if isinstance(change, ch.SetGrants):
         return _grants(change)
     if isinstance(change, ch.InsertSeed):
-        return [_seed_row(change.table, row) for row in change.table.seed]
+        return _seed_rows(change.table, change.table.seed)
     raise TypeError(f"no renderer for {change!r}")
 
 
@@ -223,29 +223,41 @@ _DROP: dict[type, Callable[[Any, Any], list[str]]] = {
 
 
 def _alter_column(a: m.Column, b: m.Column, table: m.QName) -> list[str]:
-    """A type change drops the default first and sets it after: Postgres would otherwise cast the
-    old default to the new type, and refuse when it cannot."""
+    """A default that goes or changes with the type is dropped first and set after: Postgres would
+    otherwise cast the old default to the new type (and refuse when it cannot), or refuse an
+    identity on a column that still has a default. A serial column that stops being serial loses
+    its sequence; a column that becomes identity or serial numbers new rows after the largest
+    value it holds (its sequence would otherwise start at 1 and collide)."""
     head = f"ALTER TABLE {tq(table)} ALTER COLUMN {ident(b.name)}"
+    sequence = _serial_sequence(table, b.name)
     out = []
     retype = a.type != b.type
-    reset = retype and (a.default is not None or a.serial)
-    if reset:
+    changed = a.default != b.default or a.serial != b.serial
+    clear = (a.default is not None or a.serial) and (retype or a.serial and not b.serial
+                                                     or changed and b.default is None and not b.serial)
+    if clear:
         out.append(f"{head} DROP DEFAULT")
+    if a.serial and not b.serial:
+        out.append(f"DROP SEQUENCE {sequence}")
     if retype:
         out.append(f"{head} TYPE {b.type}" + (f" USING {b.using.text}" if b.using is not None else ""))
+    if a.nullable and not b.nullable:  # an identity needs NOT NULL first
+        out.append(f"{head} SET NOT NULL")
     if a.identity != b.identity:
         out.append(f"{head} DROP IDENTITY" if b.identity is None else
-                   f"{head} ADD GENERATED {b.identity.upper()} AS IDENTITY")
-    if reset or a.default != b.default or a.serial != b.serial:
+                   f"{head} ADD GENERATED {b.identity.upper()} AS IDENTITY" if a.identity is None else
+                   f"{head} SET GENERATED {b.identity.upper()}")
+    if b.serial and not a.serial:
+        out.append(f"CREATE SEQUENCE {sequence} AS {b.type} OWNED BY {tq(table)}.{ident(b.name)}")
+    if retype or changed:
         if b.default is not None:
             out.append(f"{head} SET DEFAULT {b.default.text}")
         elif b.serial:
-            sequence = qualified(table[0], f"{table[1]}_{b.name}_seq")
             out.append(f"{head} SET DEFAULT nextval({string(sequence)}::regclass)")
-        elif not reset:
-            out.append(f"{head} DROP DEFAULT")
-    if a.nullable != b.nullable:
-        out.append(f"{head} {'DROP' if b.nullable else 'SET'} NOT NULL")
+    if b.identity and not a.identity or b.serial and not a.serial:
+        out.append(_restart_after_max(table, b.name))
+    if b.nullable and not a.nullable:
+        out.append(f"{head} DROP NOT NULL")
     return out
 
 
@@ -334,6 +346,18 @@ def _set_not_null(c: ch.SetNotNull) -> list[str]:
             f"{head} DROP CONSTRAINT {check}"]
 
 
+def _restart_after_max(table: m.QName, column: str) -> str:
+    """The column's sequence gives the value after the largest the column holds (1 when empty)."""
+    return (f"SELECT setval(pg_get_serial_sequence({string(tq(table))}, {string(column)}), "
+            f"coalesce(max({ident(column)}), 0) + 1, false) FROM {tq(table)}")
+
+
+def _seed_rows(t: m.Table, rows: tuple[dict, ...]) -> list[str]:
+    """Insert seed rows; a serial or identity column they fill numbers later rows after them."""
+    numbered = [c.name for c in t.columns if (c.serial or c.identity) and any(c.name in r for r in rows)]
+    return [_seed_row(t, row) for row in rows] + [_restart_after_max(t.qname, c) for c in numbered]
+
+
 def _row_match(t: m.Table, row: dict) -> str:
     pk = next((c.columns for c in t.constraints if isinstance(c, m.PrimaryKey)), None) or tuple(row)
     return " AND ".join(f"{ident(k)} IS NULL" if row.get(k) is None else
@@ -347,7 +371,7 @@ def _change_seed(c: ch.ChangeSeed) -> list[str]:
         sets = ", ".join(f"{ident(k)} = " + ("NULL" if new.get(k) is None else literal(new[k], t.column(k).type))
                          for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k))
         out.append(f"UPDATE {tq(t.qname)} SET {sets} WHERE {_row_match(t, old)}")
-    return out + [_seed_row(t, row) for row in c.insert]
+    return out + _seed_rows(t, c.insert)
 
 
 # -- properties ----------------------------------------------------------------------------------

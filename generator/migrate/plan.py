@@ -104,8 +104,9 @@ def _check_hazards(changes: list[ch.Change], built: Built, allow_destructive: bo
 def _origin_diag(built: Built, c: ch.Change, code: str, message: str, at: str | None = None) -> Diagnostic:
     """At the column or table in the spec, or at the spec folder for what the spec no longer has."""
     obj = getattr(c, "new", None) or c.obj
-    if c.table is not None and isinstance(obj, m.Column):
-        origin = built.origins.get(("column", *c.table, obj.name)) or built.origins.get(("table", *c.table))
+    table = getattr(c, "table", None)
+    if table is not None and isinstance(obj, m.Column):
+        origin = built.origins.get(("column", *table, obj.name)) or built.origins.get(("table", *table))
     else:
         origin = built.origins.get(("table", obj.schema, obj.name)) if isinstance(obj, m.Table) else None
     if origin is None:

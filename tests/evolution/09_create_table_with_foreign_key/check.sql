@@ -1,0 +1,1 @@
+INSERT INTO books (author_id, title) VALUES (2, 'Middlemarch');

@@ -1,0 +1,1 @@
+INSERT INTO people (id, nickname) VALUES (1, 'al'), (2, 'bo');

@@ -1,0 +1,1 @@
+INSERT INTO logs (line) VALUES ('next');

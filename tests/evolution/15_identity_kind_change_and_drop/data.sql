@@ -1,0 +1,1 @@
+INSERT INTO jobs (name) VALUES ('a'), ('b');

@@ -1,0 +1,1 @@
+INSERT INTO accounts VALUES (1, 'a@x', 'a', NULL), (2, 'b@x', 'a', 'eu');

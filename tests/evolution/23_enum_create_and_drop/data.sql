@@ -1,0 +1,1 @@
+INSERT INTO shirts VALUES (1, 's'), (2, NULL);

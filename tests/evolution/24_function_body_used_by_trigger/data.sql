@@ -1,0 +1,1 @@
+INSERT INTO pages VALUES (1, 'a', NULL);
