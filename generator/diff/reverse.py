@@ -1,7 +1,8 @@
 """The changes of a down migration: each change's reverse, newest first.
 
 Reverses that dropping an object already carries out are left out: a table's comments, grants,
-indexes, triggers, policies and constraints go with the table, an object's comment goes with it.
+indexes, triggers, policies and constraints go with the table, an object's comment goes with it
+(unless the object is created again).
 Roles are left alone: they belong to the cluster, which other databases share, not to this one.
 What is left is ordered by the same dependency graph as any diff, from ``after`` to ``before``.
 """
@@ -34,7 +35,8 @@ def reverse_changes(changes: list[ch.Change], before: m.Model, after: m.Model) -
         elif r is not None:
             down.append(r)
     down = rebuild_enums(down, after)
-    dropped = {object_id(c.obj, c.table) for c in down if isinstance(c, ch.Drop)}
+    dropped = {object_id(c.obj, c.table) for c in down if isinstance(c, ch.Drop)} - {
+        object_id(c.obj, c.table) for c in down if isinstance(c, ch.Create)}
     dropped_tables = {c.obj.qname for c in down if isinstance(c, ch.Drop) and isinstance(c.obj, m.Table)}
     return order([c for c in down if not _goes_with(c, dropped, dropped_tables)], after, before)
 

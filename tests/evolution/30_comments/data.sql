@@ -1,0 +1,1 @@
+INSERT INTO songs VALUES (1, 'low', 200);

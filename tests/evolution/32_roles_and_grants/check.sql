@@ -1,0 +1,1 @@
+SET ROLE evo_writer; INSERT INTO items (name) VALUES ('b');

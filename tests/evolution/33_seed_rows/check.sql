@@ -1,0 +1,1 @@
+INSERT INTO plans (name) VALUES ('team');
