@@ -35,7 +35,7 @@ def diff(old: m.Model, new: m.Model, oracle: Oracle | None = None, *, seeds: boo
     renames, old = apply_renames(old, new)
     differ = _Differ(oracle, seeds)
     differ.out += renames
-    return order(rebuild_enums(differ.compare(old, new), old), old, new)
+    return order(rebuild_enums(differ.compare(old, new), old, new), old, new)
 
 
 def creation(obj, table: m.QName | None = None) -> list[ch.Change]:
@@ -50,19 +50,25 @@ def creation(obj, table: m.QName | None = None) -> list[ch.Change]:
     return differ.out
 
 
-def rebuild_enums(changes: list[ch.Change], before: m.Model) -> list[ch.Change]:
+def rebuild_enums(changes: list[ch.Change], before: m.Model, after: m.Model) -> list[ch.Change]:
     """Enum changes that remove or reorder values become rebuilds of the type and of the columns
-    that use it (as ``before`` has them): Postgres can only add values in place."""
+    that use it (as ``before`` has them, with the default ``after`` gives them, which the new type
+    can hold): Postgres can only add values in place."""
     out = []
     for c in changes:
         if isinstance(c, ch.Alter) and isinstance(c.new, m.Enum) and \
                 [v for v in c.new.values if v in c.old.values] != list(c.old.values):
             name = m.qname_text((c.new.schema, c.new.name))
-            columns = tuple((t.qname, col) for t in before.tables.values() for col in t.columns
-                            if base_name(col.type) == name)
+            columns = tuple((t.qname, _with_default_of(col, after.tables.get(t.qname)))
+                            for t in before.tables.values() for col in t.columns if base_name(col.type) == name)
             c = ch.RebuildEnum(c.old, c.new, columns)
         out.append(c)
     return out
+
+
+def _with_default_of(col: m.Column, table: m.Table | None) -> m.Column:
+    target = table.column(col.name) if table is not None else None
+    return col if target is None else replace(col, default=target.default)
 
 
 class _Differ:

@@ -75,11 +75,12 @@ def _node(change: ch.Change, old: Resolver, new: Resolver) -> Node:
     elif isinstance(change, ch.Rename):
         old_obj, new_obj = replace(change.obj, name=change.old), replace(change.obj, name=change.new)
         n.drops = {object_id(old_obj, change.table)}
+        n.requires = set(n.drops)  # what it renames: after the rename that names it so
         n.creates = {object_id(new_obj, change.table)}
         if isinstance(old_obj, m.Table):
             n.creates |= {object_id(c, new_obj.qname) for c in old_obj.columns}
         elif change.table is not None:
-            n.requires = {("table", *change.table)}
+            n.requires.add(("table", *change.table))
         n.rank = (-1, _KIND_RANK.index(object_id(old_obj, change.table)[0]))
     elif isinstance(change, (ch.Validate, ch.SetNotNull)):
         n.requires = {("table", *change.table)}
@@ -128,7 +129,7 @@ def order(changes: list[ch.Change], old: m.Model, new: m.Model) -> list[ch.Chang
                     if d != i:
                         after[i].add(d)
             for a in alterers.get(r, ()):  # a column changed in place: its readers go, then come back
-                if a != i:
+                if a != i and r not in n.alters:
                     after[i].add(a) if pure_drop else after[a].add(i)
         for r in n.releases:
             for d in droppers.get(r, ()):
@@ -136,7 +137,7 @@ def order(changes: list[ch.Change], old: m.Model, new: m.Model) -> list[ch.Chang
                     after[i].add(d)
         for oid in n.creates:
             for d in droppers.get(oid, ()):
-                if d != i:
+                if d != i and oid not in nodes[d].requires:  # not a rename of what this creates
                     after[d].add(i)
     indegree = [0] * len(nodes)
     for i, succ in after.items():

@@ -34,7 +34,7 @@ def reverse_changes(changes: list[ch.Change], before: m.Model, after: m.Model) -
             down.append(_with_using(r))
         elif r is not None:
             down.append(r)
-    down = rebuild_enums(down, after)
+    down = rebuild_enums(down, after, before)
     dropped = {object_id(c.obj, c.table) for c in down if isinstance(c, ch.Drop)} - {
         object_id(c.obj, c.table) for c in down if isinstance(c, ch.Create)}
     dropped_tables = {c.obj.qname for c in down if isinstance(c, ch.Drop) and isinstance(c.obj, m.Table)}

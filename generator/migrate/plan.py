@@ -4,14 +4,16 @@ Earlier migrations are never rewritten: ``generate`` keeps their text as it is. 
 differs from ``snapshot.json``, it writes ``NNNN_<slug>.sql`` (one transaction) and its
 ``.down.sql`` (the reverse changes, in reverse order), then, when tables that hold rows need
 lock-aware steps (``generator.diff.online``), ``NNNN+1_<slug>_online.sql`` and its down file, and
-finally the new snapshot. Destructive changes and type changes without an automatic cast stop
-it with an error unless the author allowed them or gave ``using:``.
+finally the new snapshot. Enum values that the same migration uses go first, into
+``NNNN_<slug>_enum_values.sql`` (a value can only be used once the transaction adding it
+commits). Destructive changes and type changes without an automatic cast stop it with an error
+unless the author allowed them or gave ``using:``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.diff import changes as ch
@@ -21,6 +23,8 @@ from generator.diff.online import split_online
 from generator.diff.reverse import reverse_changes
 from generator.emit.docs import Migration
 from generator.emit.migration import migration_sql
+from generator.emit.quoting import string
+from generator.emit.sql import render
 from generator.errors import Diagnostic, SpecError, display_path
 from generator.migrate.files import SNAPSHOT, MigrationFileError, list_migrations, summary_of
 from generator.model import objects as m
@@ -58,13 +62,17 @@ def plan_migrations(root: Path, folder: Path, built: Built, *, allow_destructive
     version = existing[-1].version + 1 if existing else 1
     base = INITIAL if version == 1 else f"{version:04d}_{name or _slug(changes)}"
     tx, online = split_online(changes)
-    files = [(base, tx, True)] if tx or not online else []
+    values, tx = _new_enum_values_first(tx)
+    files = [(f"{base}_enum_values", values, True, previous, _with_enums(previous, values))] if values else []
+    start = files[0][4] if values else previous
+    if tx or not online:
+        files.append((f"{version + len(files):04d}_{name or _slug(changes)}" if values else base, tx, True, start, model))
     if online:
-        files.append((f"{version + len(files):04d}_{name or _slug(changes)}_online", online, False))
-    for file_name, steps, transactional in files:
+        files.append((f"{version + len(files):04d}_{name or _slug(changes)}_online", online, False, previous, model))
+    for file_name, steps, transactional, before, after in files:
         warnings = [f"Destructive (allowed): {reason}." for c in steps if (reason := destructive(c))]
         up = migration_sql(model.system, file_name, steps, transactional=transactional, warnings=warnings)
-        down = reverse_changes(steps, previous, model)
+        down = reverse_changes(steps, before, after)
         lossy = [f"WARNING: this down migration loses data: it {reason}." for c in down if (reason := destructive(c))]
         outputs += [Output(folder / f"{file_name}.sql", up),
                     Output(folder / f"{file_name}.down.sql", migration_sql(
@@ -73,6 +81,21 @@ def plan_migrations(root: Path, folder: Path, built: Built, *, allow_destructive
         migrations.append(Migration(file_name, summary_of(up)))
     outputs.append(Output(folder / SNAPSHOT, dumps(model)))
     return Plan(outputs, migrations)
+
+
+def _new_enum_values_first(tx: list[ch.Change]) -> tuple[list[ch.Change], list[ch.Change]]:
+    """Enum values added in place, split from the changes that use them: Postgres refuses a new
+    value in the transaction that added it, so the values get a migration of their own, before."""
+    added = [c for c in tx if isinstance(c, ch.Alter) and isinstance(c.new, m.Enum)]
+    new_values = {string(v) for c in added for v in c.new.values if v not in c.old.values}
+    rest = [c for c in tx if c not in added]
+    if not any(v in statement for c in rest for statement in render(c) for v in new_values):
+        return [], tx
+    return added, rest
+
+
+def _with_enums(model: m.Model, altered: list[ch.Alter]) -> m.Model:
+    return replace(model, enums={**model.enums, **{(c.new.schema, c.new.name): c.new for c in altered}})
 
 
 def _snapshot(folder: Path, has_migrations: bool) -> m.Model:

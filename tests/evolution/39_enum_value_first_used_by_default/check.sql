@@ -1,0 +1,1 @@
+INSERT INTO entries (id) VALUES (3);
