@@ -2,9 +2,10 @@
 
 A change that creates an object runs before every change that needs it; a change that drops an
 object runs after every change that needs the object as it was (dropping it too, altering what
-used it, or, when nothing creates it again, commenting on or renaming it); an object dropped and created again is dropped
-first. Among changes free to run, a stable priority (drops before creates, then by
-kind and name) only decides ties, so the order is deterministic and reads naturally.
+used it, or, when nothing creates it again, commenting on or renaming it); an object dropped and
+created again is dropped first; a rename runs after the rename that gives its object the old name.
+Among changes free to run, a stable priority (drops before creates, then by kind and name) only
+decides ties, so the order is deterministic and reads naturally.
 """
 
 from __future__ import annotations

@@ -63,10 +63,12 @@ def plan_migrations(root: Path, folder: Path, built: Built, *, allow_destructive
     base = INITIAL if version == 1 else f"{version:04d}_{name or _slug(changes)}"
     tx, online = split_online(changes)
     values, tx = _new_enum_values_first(tx)
-    files = [(f"{base}_enum_values", values, True, previous, _with_enums(previous, values))] if values else []
-    start = files[0][4] if values else previous
+    files = []  # (name, changes, transactional, model before, model after)
+    if values:
+        files.append((f"{base}_enum_values", values, True, previous, _with_enums(previous, values)))
+        base = f"{version + 1:04d}_{name or _slug(changes)}"
     if tx or not online:
-        files.append((f"{version + len(files):04d}_{name or _slug(changes)}" if values else base, tx, True, start, model))
+        files.append((base, tx, True, files[-1][4] if files else previous, model))
     if online:
         files.append((f"{version + len(files):04d}_{name or _slug(changes)}_online", online, False, previous, model))
     for file_name, steps, transactional, before, after in files:

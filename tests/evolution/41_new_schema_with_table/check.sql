@@ -1,0 +1,1 @@
+INSERT INTO audit.log (user_id) VALUES (1);
