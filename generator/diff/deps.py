@@ -61,6 +61,11 @@ def _references(text: str) -> tuple[frozenset[str], frozenset[tuple[str, str]], 
     return frozenset(functions), frozenset(tables), frozenset(columns)
 
 
+def function_references(text: str | None) -> frozenset[str]:
+    """The names of the functions an SQL text calls (other than SQL's own)."""
+    return _references(text)[0] if text else frozenset()
+
+
 def column_references(text: str | None) -> frozenset[str]:
     """The column names an SQL text mentions (of any table: callers intersect with their own)."""
     return _references(text)[2] if text else frozenset()

@@ -17,7 +17,7 @@ from dataclasses import fields, is_dataclass, replace
 from typing import Any, Protocol
 
 from generator.diff import changes as ch
-from generator.diff.deps import column_references
+from generator.diff.deps import column_references, function_references
 from generator.diff.order import order
 from generator.diff.renames import apply_renames
 from generator.model import objects as m
@@ -146,7 +146,9 @@ class _Differ:
         self.keyed(old.extensions, new.extensions, alter=False)
         self.keyed(old.roles, new.roles, alter=True)
         self.keyed(old.enums, new.enums, alter=True)
-        self.keyed(old.functions, new.functions, alter=True)
+        self.keyed(old.functions, new.functions, alter=True, replace_keys=frozenset(
+            k for k, f in old.functions.items() if k in new.functions and not replaceable(f, new.functions[k])))
+        gone = frozenset(c.obj.name for c in self.out if isinstance(c, ch.Drop) and isinstance(c.obj, m.Function))
         for key in sorted(set(old.tables) | set(new.tables)):
             a, b = old.tables.get(key), new.tables.get(key)
             if a is None:
@@ -154,7 +156,7 @@ class _Differ:
             elif b is None:
                 self.out.append(ch.Drop(a))
             else:
-                self.alter_table(a, b)
+                self.alter_table(a, b, gone)
         return self.out
 
     def create_table(self, t: m.Table) -> None:
@@ -171,33 +173,59 @@ class _Differ:
         if t.seed:
             self.out.append(ch.InsertSeed(t))
 
-    def alter_table(self, a: m.Table, b: m.Table) -> None:
+    def alter_table(self, a: m.Table, b: m.Table, gone: frozenset[str] = frozenset()) -> None:
+        """``gone``: names of functions dropped (or dropped and created again): what calls them in
+        ``a`` goes first and comes back after (a default is dropped and set again)."""
         q = b.qname
         self.comment(a, b)
-        self.keyed({c.name: c for c in a.columns}, {c.name: c for c in b.columns}, q, alter=True)
-        self.keyed({c.name: c for c in a.constraints}, {c.name: c for c in b.constraints}, q, alter=False)
+        columns = {c.name: c for c in a.columns}
+        for c in b.columns:
+            old = columns.get(c.name)
+            if old is not None and _calls(old.default, gone) and _calls(c.default, gone):
+                columns[c.name] = replace(old, default=None)
+                self.out.append(ch.Alter(old, columns[c.name], q))
+        self.keyed(columns, {c.name: c for c in b.columns}, q, alter=True)
+        self.keyed({c.name: c for c in a.constraints}, {c.name: c for c in b.constraints}, q, alter=False,
+                   replace_keys=frozenset(c.name for c in a.constraints
+                                          if isinstance(c, m.Check) and _calls(c.expression, gone)))
         retyped = {c.name for c in b.columns if (old := a.column(c.name)) is not None and old.type != c.type}
-        self.children(a, b, retyped)
+        self.children(a, b, retyped, gone)
         if self.seeds and a.seed != b.seed:
             self.out.append(seed_change(a, b))
 
-    def children(self, a: m.Table, b: m.Table, retyped: set[str] = frozenset()) -> None:
+    def children(self, a: m.Table, b: m.Table, retyped: set[str] = frozenset(),
+                 gone: frozenset[str] = frozenset()) -> None:
         """Indexes, triggers, RLS, policies and grants; triggers and policies that read a column whose
-        type changes are dropped and created again (Postgres refuses to retype a column they use)."""
+        type changes are dropped and created again (Postgres refuses to retype a column they use), and
+        so are those that call a function in ``gone``."""
         q = b.qname
-        self.keyed({i.name: i for i in a.indexes}, {i.name: i for i in b.indexes}, q, alter=False)
+        self.keyed({i.name: i for i in a.indexes}, {i.name: i for i in b.indexes}, q, alter=False,
+                   replace_keys=frozenset(i.name for i in a.indexes if _calls(i.where, gone) or any(
+                       _calls(k.expression, gone) for k in i.keys)))
         self.keyed({t.name: t for t in a.triggers}, {t.name: t for t in b.triggers}, q, alter=False,
-                   replace_keys=frozenset(t.name for t in a.triggers if retyped & _trigger_columns(t)))
+                   replace_keys=frozenset(t.name for t in a.triggers if retyped & _trigger_columns(t)
+                                          or _calls(t.when, gone)))
         if (a.rls_enabled, a.rls_forced) != (b.rls_enabled, b.rls_forced):
             self.out.append(ch.SetRls(q, (a.rls_enabled, a.rls_forced), (b.rls_enabled, b.rls_forced)))
         self.keyed({p.name: p for p in a.policies}, {p.name: p for p in b.policies}, q, alter=False,
-                   replace_keys=frozenset(p.name for p in a.policies if retyped & _policy_columns(p)))
+                   replace_keys=frozenset(p.name for p in a.policies if retyped & _policy_columns(p)
+                                          or _calls(p.using, gone) or _calls(p.with_check, gone)))
         sequences = tuple(f"{b.name}_{c.name}_seq" for c in b.columns if c.serial)
         for role in sorted({r for r, _ in a.grants} | {r for r, _ in b.grants}):
             had = {p for r, p in a.grants if r == role}
             has = {p for r, p in b.grants if r == role}
             if had != has:
                 self.out.append(ch.SetGrants(q, role, tuple(sorted(has - had)), tuple(sorted(had - has)), sequences))
+
+
+def replaceable(a: m.Function, b: m.Function) -> bool:
+    """Whether ``CREATE OR REPLACE`` turns ``a`` into ``b``; Postgres refuses a new return type or
+    new argument names, so the function is dropped and created again."""
+    return a.returns == b.returns and [x.name for x in a.args] == [x.name for x in b.args]
+
+
+def _calls(e: Expr | None, functions: frozenset[str]) -> bool:
+    return e is not None and bool(functions) and bool(functions & function_references(e.text))
 
 
 def _policy_columns(p: m.Policy) -> set[str]:

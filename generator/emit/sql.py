@@ -273,9 +273,8 @@ def _alter_enum(a: m.Enum, b: m.Enum, _t) -> list[str]:
     return out
 
 
-def _alter_function(a: m.Function, b: m.Function, _t) -> list[str]:
-    if a.returns != b.returns or [x.name for x in a.args] != [x.name for x in b.args]:
-        return _DROP[m.Function](a, None) + [_function_sql(b, replace=False)]
+def _alter_function(_a: m.Function, b: m.Function, _t) -> list[str]:
+    """Only for changes ``CREATE OR REPLACE`` allows (the differ drops and creates the others)."""
     return [_function_sql(b, replace=True)]
 
 

@@ -1,0 +1,1 @@
+INSERT INTO parcels (id) VALUES (1), (2);
