@@ -226,8 +226,9 @@ def _alter_column(a: m.Column, b: m.Column, table: m.QName) -> list[str]:
     """A default that goes or changes with the type is dropped first and set after: Postgres would
     otherwise cast the old default to the new type (and refuse when it cannot), or refuse an
     identity on a column that still has a default. A serial column that stops being serial loses
-    its sequence; a column that becomes identity or serial numbers new rows after the largest
-    value it holds (its sequence would otherwise start at 1 and collide)."""
+    its sequence, and one that changes type changes its sequence's type too. A column that becomes
+    identity or serial numbers new rows after the largest value it holds (its sequence would
+    otherwise start at 1 and collide)."""
     head = f"ALTER TABLE {tq(table)} ALTER COLUMN {ident(b.name)}"
     sequence = _serial_sequence(table, b.name)
     out = []
@@ -241,6 +242,8 @@ def _alter_column(a: m.Column, b: m.Column, table: m.QName) -> list[str]:
         out.append(f"DROP SEQUENCE {sequence}")
     if retype:
         out.append(f"{head} TYPE {b.type}" + (f" USING {b.using.text}" if b.using is not None else ""))
+        if a.serial and b.serial:
+            out.append(f"ALTER SEQUENCE {sequence} AS {b.type}")
     if a.nullable and not b.nullable:  # an identity needs NOT NULL first
         out.append(f"{head} SET NOT NULL")
     if a.identity != b.identity:

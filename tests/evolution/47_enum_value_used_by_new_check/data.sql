@@ -1,0 +1,1 @@
+INSERT INTO cases VALUES (1, 'open', NULL), (2, 'closed', now());
