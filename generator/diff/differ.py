@@ -56,14 +56,18 @@ def rebuild_enums(changes: list[ch.Change], before: m.Model, after: m.Model) -> 
     can hold): Postgres can only add values in place."""
     out = []
     for c in changes:
-        if isinstance(c, ch.Alter) and isinstance(c.new, m.Enum) and \
-                [v for v in c.new.values if v in c.old.values] != list(c.old.values):
+        if isinstance(c, ch.Alter) and isinstance(c.new, m.Enum) and rebuilt(c.old, c.new):
             name = m.qname_text((c.new.schema, c.new.name))
             columns = tuple((t.qname, _with_default_of(col, after.tables.get(t.qname)))
                             for t in before.tables.values() for col in t.columns if base_name(col.type) == name)
             c = ch.RebuildEnum(c.old, c.new, columns)
         out.append(c)
     return out
+
+
+def rebuilt(a: m.Enum, b: m.Enum) -> bool:
+    """Whether ``b`` removes or reorders values of ``a`` (the type is built again, not altered)."""
+    return [v for v in b.values if v in a.values] != list(a.values)
 
 
 def _with_default_of(col: m.Column, table: m.Table | None) -> m.Column:
@@ -149,6 +153,8 @@ class _Differ:
         self.keyed(old.functions, new.functions, alter=True, replace_keys=frozenset(
             k for k, f in old.functions.items() if k in new.functions and not replaceable(f, new.functions[k])))
         gone = frozenset(c.obj.name for c in self.out if isinstance(c, ch.Drop) and isinstance(c.obj, m.Function))
+        rebuilt_enums = frozenset(m.qname_text(k) for k, e in old.enums.items() if k in new.enums
+                                  and rebuilt(e, new.enums[k]))
         for key in sorted(set(old.tables) | set(new.tables)):
             a, b = old.tables.get(key), new.tables.get(key)
             if a is None:
@@ -156,7 +162,7 @@ class _Differ:
             elif b is None:
                 self.out.append(ch.Drop(a))
             else:
-                self.alter_table(a, b, gone)
+                self.alter_table(a, b, gone, rebuilt_enums)
         return self.out
 
     def create_table(self, t: m.Table) -> None:
@@ -173,9 +179,12 @@ class _Differ:
         if t.seed:
             self.out.append(ch.InsertSeed(t))
 
-    def alter_table(self, a: m.Table, b: m.Table, gone: frozenset[str] = frozenset()) -> None:
+    def alter_table(self, a: m.Table, b: m.Table, gone: frozenset[str] = frozenset(),
+                    rebuilt_enums: frozenset[str] = frozenset()) -> None:
         """``gone``: names of functions dropped (or dropped and created again): what calls them in
-        ``a`` goes first and comes back after (a default is dropped and set again)."""
+        ``a`` goes first and comes back after (a default is dropped and set again). Columns of an
+        enum in ``rebuilt_enums`` change type: what reads them goes first and comes back after (a
+        check or index predicate compares them with values of the old type)."""
         q = b.qname
         self.comment(a, b)
         columns = {c.name: c for c in a.columns}
@@ -185,23 +194,26 @@ class _Differ:
                 columns[c.name] = replace(old, default=None)
                 self.out.append(ch.Alter(old, columns[c.name], q))
         self.keyed(columns, {c.name: c for c in b.columns}, q, alter=True)
+        of_rebuilt = {c.name for c in a.columns if base_name(c.type) in rebuilt_enums}
         self.keyed({c.name: c for c in a.constraints}, {c.name: c for c in b.constraints}, q, alter=False,
-                   replace_keys=frozenset(c.name for c in a.constraints
-                                          if isinstance(c, m.Check) and _calls(c.expression, gone)))
+                   replace_keys=frozenset(c.name for c in a.constraints if isinstance(c, m.Check) and (
+                       _calls(c.expression, gone) or of_rebuilt & column_references(c.expression.text))))
         retyped = {c.name for c in b.columns if (old := a.column(c.name)) is not None and old.type != c.type}
-        self.children(a, b, retyped, gone)
+        self.children(a, b, retyped | of_rebuilt, gone, of_rebuilt)
         if self.seeds and a.seed != b.seed:
             self.out.append(seed_change(a, b))
 
     def children(self, a: m.Table, b: m.Table, retyped: set[str] = frozenset(),
-                 gone: frozenset[str] = frozenset()) -> None:
+                 gone: frozenset[str] = frozenset(), of_rebuilt: set[str] = frozenset()) -> None:
         """Indexes, triggers, RLS, policies and grants; triggers and policies that read a column whose
         type changes are dropped and created again (Postgres refuses to retype a column they use), and
-        so are those that call a function in ``gone``."""
+        so are those that call a function in ``gone``, and indexes whose expressions read a column of
+        a rebuilt enum (``of_rebuilt``)."""
         q = b.qname
         self.keyed({i.name: i for i in a.indexes}, {i.name: i for i in b.indexes}, q, alter=False,
-                   replace_keys=frozenset(i.name for i in a.indexes if _calls(i.where, gone) or any(
-                       _calls(k.expression, gone) for k in i.keys)))
+                   replace_keys=frozenset(i.name for i in a.indexes if any(
+                       _calls(e, gone) or of_rebuilt & column_references(e.text if e else None)
+                       for e in (i.where, *(k.expression for k in i.keys)))))
         self.keyed({t.name: t for t in a.triggers}, {t.name: t for t in b.triggers}, q, alter=False,
                    replace_keys=frozenset(t.name for t in a.triggers if retyped & _trigger_columns(t)
                                           or _calls(t.when, gone)))
