@@ -88,6 +88,7 @@ class Column:
     sensitive: bool = field(default=False, compare=False)
     renamed_from: str | None = field(default=None, compare=False)  # migration hints, see diff.differ
     using: Expr | None = field(default=None, compare=False)
+    tenant: bool | None = field(default=None, compare=False)  # None: judged by its name (spec.security)
 
     @property
     def optional_on_insert(self) -> bool:

@@ -244,7 +244,7 @@ class _Builder:
         return m.Table(schema, name, tuple(columns.values()),
                        tuple(sorted(constraints.values(), key=lambda c: c.name)),
                        self.indexes(name, parts, columns), self.triggers(name, parts, columns, model),
-                       self.policies(name, parts, model), rls.enabled, rls.forced, self.grants(parts, model),
+                       self.policies(schema, name, parts, model), rls.enabled, rls.forced, self.grants(parts, model),
                        spec.comment, self.seed(spec, o, columns), spec.renamed_from)
 
     def column(self, name: str, spec: fmt.Column, o: Origin) -> m.Column:
@@ -268,7 +268,7 @@ class _Builder:
                     default, is_literal = Expr(literal(spec.default.value, type_)), True
         using = self.expr(spec.using, o.at("using"))
         return m.Column(name, type_, spec.nullable, default, serial, spec.identity, spec.comment, is_literal,
-                        spec.json_schema, spec.sensitive, spec.renamed_from, using)
+                        spec.json_schema, spec.sensitive, spec.renamed_from, using, spec.tenant)
 
     def columns_exist(self, names, columns: dict, table: str, o: Origin) -> None:
         for i, c in enumerate(names):
@@ -374,7 +374,7 @@ class _Builder:
             if r not in model.roles and r not in BUILTIN_ROLES:
                 self.error(o.at(i), "E130", f"unknown role {r!r}: declare it under 'roles'")
 
-    def policies(self, table, parts, model: m.Model) -> tuple[m.Policy, ...]:
+    def policies(self, schema, table, parts, model: m.Model) -> tuple[m.Policy, ...]:
         out: dict[str, m.Policy] = {}
         for part, po in parts:
             for pname, p in part.policies.items():
@@ -387,6 +387,7 @@ class _Builder:
                 if p.using is None and p.with_check is None:
                     self.error(pol, "E111", "a policy needs 'using' or 'with_check'")
                 pname = _local(pname, table)
+                self.origins[("policy", schema, table, pname)] = pol
                 out[pname] = m.Policy(self.name(pname, pol), p.command, not p.restrictive,
                                       tuple(sorted(set(p.roles))), self.expr(p.using, pol.at("using")),
                                       self.expr(p.with_check, pol.at("with_check")), p.comment)
