@@ -12,6 +12,7 @@ Codes:
   E160 destructive change not allowed             E161 type change needs 'using:'
   E162 migration folder broken (snapshot missing or unreadable, numbering)
   E170 SECURITY DEFINER function without a pinned search_path
+  E171 policy calling a function one of its roles may not execute (missing from the function's grants)
   W200 policy on a table without row level security
   W201 row level security enabled with no policy
   W202 foreign key columns without an index

@@ -66,6 +66,7 @@ class Function:
     security_definer: bool = False
     search_path: str | None = None
     comment: str | None = None
+    grants: tuple[str, ...] = ("public",)  # sorted roles with EXECUTE besides the owner; Postgres's default
 
     @property
     def signature(self) -> str:

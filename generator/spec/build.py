@@ -175,10 +175,14 @@ class _Builder:
         returns = " ".join(spec.returns.lower().split())
         if returns not in ("trigger", "void", "event_trigger") and not returns.startswith(("setof ", "table")):
             returns = self.type_(spec.returns, o.at("returns"))[0]
+        for i, role in enumerate(spec.grants):
+            if role not in self.sec["roles"] and role != "public":
+                self.error(o.at("grants", i), "E130", f"unknown role {role!r}: declare it under 'roles'")
         return m.Function(self.schema(spec.schema_, o.at("schema")), self.name(name, o), args, returns,
                           spec.language.lower(), normalize.function_body(spec.body), spec.volatility,
                           spec.security == "definer",
-                          normalize.search_path(spec.search_path) if spec.search_path else None, spec.comment)
+                          normalize.search_path(spec.search_path) if spec.search_path else None, spec.comment,
+                          tuple(sorted(set(spec.grants))))
 
     def parts(self, spec: fmt.TableParts, o: Origin, chain: tuple[str, ...] = ()) -> list[tuple[fmt.TableParts, Origin]]:
         """A table's own parts, then its mixins'; a mixin's own parts come after those it uses."""

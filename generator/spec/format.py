@@ -225,6 +225,9 @@ class FunctionSpec(Strict):
     volatility: Literal["volatile", "stable", "immutable"] = "volatile"
     security: Literal["invoker", "definer"] = "invoker"
     search_path: str | None = None
+    grants: list[Name] = Field([], description="Roles that may EXECUTE it ('public' for every role). Nobody "
+                                               "else may: the migration revokes PostgreSQL's default grant to "
+                                               "PUBLIC. A trigger needs none; a policy needs its roles here.")
     comment: Comment = None
 
 

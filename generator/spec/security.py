@@ -2,6 +2,8 @@
 
 - E170 a SECURITY DEFINER function without a pinned ``search_path`` (an error: whoever can
   create an object earlier on the caller's search path runs code as the function's owner).
+- E171 a policy calling a spec function that one of its roles may not execute (functions are
+  executable only by the roles in their ``grants``): every query of that role would fail.
 - W203 a table holding a tenant key (a column marked ``tenant: true``, or named ``org_id``,
   ``organization_id`` or ``workspace_id`` unless marked ``tenant: false``) without row level security.
 - W204 row level security enabled but not forced on a table no declared role may use: the only
@@ -33,8 +35,29 @@ _TRUE = {"true", "t", "on", "yes", "y", "1"}
 
 
 def function_errors(model: m.Model, origins: dict) -> list[Diagnostic]:
-    """E170 for every SECURITY DEFINER function whose search_path is not pinned."""
+    """E170 for every SECURITY DEFINER function whose search_path is not pinned; E171 for every
+    policy calling a function one of its roles may not execute."""
     out = []
+    by_name = {}
+    for fn in model.functions.values():
+        by_name.setdefault(fn.name.lower(), []).append(fn)
+        by_name.setdefault(f"{fn.schema}.{fn.name}".lower(), []).append(fn)
+    for table in model.tables.values():
+        for p in table.policies:
+            for part, expr in (("using", p.using), ("with_check", p.with_check)):
+                if expr is None:
+                    continue
+                for called in sorted(_calls(_parse(expr.text), expr.text)):
+                    for fn in by_name.get(called, ()):
+                        if "public" in fn.grants:
+                            continue
+                        for r in sorted(set(p.roles) - set(fn.grants)):
+                            po = origins.get(("policy", table.schema, table.name, p.name),
+                                             origins[("table", table.schema, table.name)])
+                            out.append(po.at(part).diag(
+                                "E171", f"policy {p.name!r} on {table.name!r} calls {fn.name}(), which role "
+                                f"{r!r} may not execute, so its queries would fail: add {r!r} to the "
+                                f"function's 'grants'"))
     for fn in model.functions.values():
         if fn.security_definer and not fn.search_path:
             o = origins[("function", fn.schema, fn.name)]
@@ -101,6 +124,26 @@ def _unsafe_settings(tree: exp.Expression | None, text: str) -> Iterator[str]:
             args = _token_args(toks, i + 1)
             if len(args) < 2 or args[1].lower().strip("'") not in _TRUE:
                 yield t.text
+
+
+def _calls(tree: exp.Expression | None, text: str) -> set[str]:
+    """Lower-cased names (``name`` or ``schema.name``) of the functions an expression calls."""
+    if tree is not None:
+        out = set()
+        for call in tree.find_all(exp.Anonymous):
+            out.add(call.name.lower())
+            if isinstance(call.parent, exp.Dot) and isinstance(call.parent.this, exp.Identifier):
+                out.add(f"{call.parent.this.name}.{call.name}".lower())
+        return out
+    toks = tokens(text)
+    out = set()
+    for i, t in enumerate(toks[:-1]):
+        if toks[i + 1].token_type == TokenType.L_PAREN:
+            name = t.text.lower()
+            if i >= 2 and toks[i - 1].token_type == TokenType.DOT:
+                out.add(f"{toks[i - 2].text}.{name}".lower())
+            out.add(name)
+    return out
 
 
 def _missing_ok(args: list[exp.Expression]) -> bool:
