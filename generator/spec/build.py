@@ -265,7 +265,7 @@ class _Builder:
             elif spec.default.value is None:
                 self.error(o.at("default", "value"), "E112", "a NULL default is the same as no default: omit it")
             else:
-                problem = literal_problem(spec.default.value, type_, self.enum_values(type_))
+                problem = literal_problem(spec.default.value, type_, self.enum_values(type_), sensitive=spec.sensitive)
                 if problem:
                     self.error(o.at("default", "value"), "E112", problem)
                 else:
@@ -414,7 +414,7 @@ class _Builder:
                 if col is None:
                     self.error(o.at("seed", i, cname), "E130", f"seed row names unknown column {cname!r}", key=True)
                 elif value is not None:
-                    problem = literal_problem(value, col.type, self.enum_values(col.type))
+                    problem = literal_problem(value, col.type, self.enum_values(col.type), sensitive=col.sensitive)
                     if problem:
                         self.error(o.at("seed", i, cname), "E112", problem)
         return tuple(spec.seed)
