@@ -31,6 +31,8 @@ tables:
         sensitive: true
         check: length(api_key) < 30
       token: {{type: text, nullable: true, sensitive: true, default: {{value: {DEFAULT_SECRET}}}}}
+      pin: {{type: integer, nullable: true, sensitive: true}}
+      profile: {{type: jsonb, nullable: true, sensitive: true}}
     seed:
       - {{id: 1, name: visible-name, api_key: {SECRET}}}
 """
@@ -93,18 +95,30 @@ def test_scrub_replaces_every_form_longest_first() -> None:
     assert scrub("x 'abcdef'::text, (1, abcd) abcdef", ordered) == f"x {REDACTED}, (1, {REDACTED}) {REDACTED}"
 
 
-@pytest.mark.parametrize("system", SYSTEMS)
-def test_generated_models_hide_sensitive_columns_in_repr(system: str) -> None:
-    model = load_system(REPO / "spec" / system).model
-    sensitive = {c.name for t in model.tables.values() for c in t.columns if c.sensitive}
-    path = REPO / "generated" / system / "models.py"
-    spec = importlib.util.spec_from_file_location(f"pgspec_models_{system}", path)
+def _import(path: Path, name: str):
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # pydantic resolves forward references through it
     try:
         spec.loader.exec_module(module)
     finally:
         del sys.modules[spec.name]
+    return module
+
+
+def test_model_repr_hides_sensitive_values_of_every_type(project: Path) -> None:
+    models = _import(project / "generated" / "vault" / "models.py", "pgspec_models_vault")
+    row = models.AccountsUpdate(name="visible-name", api_key=SECRET, pin=987654, profile={"k": "JSONSECRET"})
+    for shown in (repr(row), str(row)):
+        assert "visible-name" in shown
+        assert SECRET not in shown and "987654" not in shown and "JSONSECRET" not in shown, shown
+
+
+@pytest.mark.parametrize("system", SYSTEMS)
+def test_generated_models_hide_sensitive_columns_in_repr(system: str) -> None:
+    model = load_system(REPO / "spec" / system).model
+    sensitive = {c.name for t in model.tables.values() for c in t.columns if c.sensitive}
+    module = _import(REPO / "generated" / system / "models.py", f"pgspec_models_{system}")
     checked = 0
     for obj in vars(module).values():
         fields = getattr(obj, "model_fields", None)
