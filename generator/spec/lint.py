@@ -14,7 +14,7 @@ def lint(model: m.Model, origins: dict, allowed: dict[m.QName, set[str]]) -> lis
     (``allow_warnings``)."""
     out = function_errors(model, origins)
     for table in model.tables.values():
-        found = _table_warnings(table, origins) + table_warnings(table, origins)
+        found = _table_warnings(table, origins) + table_warnings(table, origins, model.functions)
         out += [d for d in found if d.code not in allowed.get(table.qname, ())]
     return out
 

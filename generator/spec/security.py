@@ -68,8 +68,13 @@ def function_errors(model: m.Model, origins: dict) -> list[Diagnostic]:
     return out
 
 
-def table_warnings(table: m.Table, origins: dict) -> list[Diagnostic]:
-    """W203-W206 for one table."""
+def table_warnings(table: m.Table, origins: dict, functions: dict[str, m.Function] | None = None) -> list[Diagnostic]:
+    """W203-W206 for one table; ``functions`` (by signature) are those its policies may call: an SQL
+    function reading a setting unsafely makes the policy calling it unsafe too."""
+    sql_functions = {}
+    for fn in (functions or {}).values():
+        if fn.language == "sql":
+            sql_functions[fn.name.lower()] = sql_functions[f"{fn.schema}.{fn.name}".lower()] = fn
     o = origins[("table", table.schema, table.name)]
     out = []
     if not table.rls_enabled:
@@ -91,10 +96,13 @@ def table_warnings(table: m.Table, origins: dict) -> list[Diagnostic]:
             if expr is None:
                 continue
             tree = _parse(expr.text)
-            if any(True for _ in _unsafe_settings(tree, expr.text)):
+            via = sorted({fn.name for name in _calls(tree, expr.text) if (fn := sql_functions.get(name))
+                          and any(True for _ in _unsafe_settings(_parse(fn.body), fn.body))})
+            if any(True for _ in _unsafe_settings(tree, expr.text)) or via:
+                where = f" (through {', '.join(f'{v}()' for v in via)})" if via else ""
                 out.append(po.at(part).diag(
-                    "W205", f"policy {p.name!r} reads current_setting() without missing_ok = true: while the "
-                    "setting is unset every query fails instead of matching no row (write "
+                    "W205", f"policy {p.name!r} reads current_setting() without missing_ok = true{where}: while "
+                    "the setting is unset every query fails instead of matching no row (write "
                     "current_setting('name', true))"))
             if _queries_table(tree, expr.text, table):
                 out.append(po.at(part).diag(
