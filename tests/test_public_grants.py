@@ -81,7 +81,8 @@ def test_trigger_fires_without_execute_but_policy_function_needs_it(built_dbs, p
     with psycopg.connect(make_conninfo(dsn, **conninfo_to_dict(tester)), autocommit=True) as conn:
         conn.execute("SET ROLE cortex_app")
         conn.execute("SELECT set_config('app.current_user_id', '2', false)")
-        cur = conn.execute("UPDATE tasks SET goal = 'done' WHERE created_by = 2 RETURNING updated_at > now() - interval '1 minute'")
+        cur = conn.execute("UPDATE tasks SET goal = 'done' WHERE created_by = 2 "
+                           "RETURNING updated_at > now() - interval '1 minute'")
         assert cur.fetchall() == [(True,)], "the BEFORE UPDATE trigger did not run"
         with psycopg.connect(dsn, autocommit=True) as owner:
             owner.execute("REVOKE EXECUTE ON FUNCTION app_user_id() FROM cortex_app")

@@ -39,6 +39,7 @@ from generator.spec.files import read_folder
 
 A_ORG, B_ORG = "a0000000-0000-0000-0000-000000000000", "b0000000-0000-0000-0000-000000000000"
 B_NODES = "SELECT id FROM nodes WHERE org_id = '" + B_ORG + "'"
+B_EXECUTIONS = f"SELECT id FROM agent_executions WHERE node_id IN ({B_NODES})"
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,7 @@ SYSTEMS: dict[str, Boundary] = {
                                   "target_input_id = NULL"),
             "agent_executions": (f"node_id IN ({B_NODES})", f"node_id NOT IN ({B_NODES})",
                                  "node_id = 'b3000000-0000-0000-0000-000000000001'"),
-            "agent_trace_events": (f"execution_id IN (SELECT id FROM agent_executions WHERE node_id IN ({B_NODES}))",
-                                   f"execution_id NOT IN (SELECT id FROM agent_executions WHERE node_id IN ({B_NODES}))",
+            "agent_trace_events": (f"execution_id IN ({B_EXECUTIONS})", f"execution_id NOT IN ({B_EXECUTIONS})",
                                    "execution_id = 'b8000000-0000-0000-0000-000000000000'"),
         }),
     "orchestrator": Boundary(
@@ -167,7 +167,7 @@ def system_dbs(pg_server):
                     side: [r[0] for r in owner.execute(sql.SQL("SELECT {} FROM {} WHERE {}").format(
                         db.key_sql(table), sql.Identifier(table), sql.SQL(pred))).fetchall()]
                     for side, pred in (("B", b_rows), ("A", a_rows))}
-                assert db.keys[table]["B"] and db.keys[table]["A"], f"{system}.{table}: the fixture has no row of A or B"
+                assert db.keys[table]["B"] and db.keys[table]["A"], f"{system}.{table}: no row of A or B to test with"
             out[system] = db
         yield out
     finally:
