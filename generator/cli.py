@@ -19,6 +19,7 @@ from generator.errors import DatabaseError, SpecError, print_diagnostics
 from generator.migrate.runner import MigrationError, Settings, timeout
 from generator.output import differences, write_all, write_atomic
 from generator.project import GENERATED, load_all, outputs, system_folders
+from generator.redaction import scrub, sensitive_texts
 
 EXIT_OK, EXIT_DIFFERENT, EXIT_ERROR = 0, 1, 2
 
@@ -106,7 +107,7 @@ def _check(args) -> int:
     files, owned = outputs(args.root, built, allow_destructive=args.allow_destructive)
     diffs = differences(args.root, files, owned)
     if diffs:
-        sys.stdout.write("".join(diffs))
+        sys.stdout.write(scrub("".join(diffs), sensitive_texts(b.model for b in built)))
         print(f"pgspec: {len(diffs)} generated file(s) out of date; run `make generate`", file=sys.stderr)
         return EXIT_DIFFERENT
     print(f"pgspec: generated files are up to date ({len(files)} file(s))")
@@ -120,24 +121,28 @@ def _drift(args) -> int:
     print_diagnostics(warnings)
     system = built.model.system
     changes = drift(args.dsn, built.model)
+    out: list[str] = []  # printed scrubbed of sensitive values
     if args.json:
         report = [{"object": drift_object(c), "change": c.describe(), "sql": render(c)} for c in changes]
-        print(json.dumps({"system": system, "drift": bool(changes), "changes": report}, indent=2))
+        out.append(json.dumps({"system": system, "drift": bool(changes), "changes": report}, indent=2))
     elif args.sql:
-        print(f"-- Brings the database to spec/{system}: {len(changes)} change(s).")
+        out.append(f"-- Brings the database to spec/{system}: {len(changes)} change(s).")
         for c in changes:
-            print(f"\n-- {c.describe()}")
-            print("".join(statement + ";\n" for statement in render(c)), end="")
+            out.append(f"\n-- {c.describe()}")
+            sql_text = "".join(statement + ";\n" for statement in render(c)).rstrip("\n")
+            if sql_text:
+                out.append(sql_text)
     elif changes:
-        print(f"pgspec: drift: the database differs from spec/{system} in {len(changes)} way(s); "
-              "to match the spec it needs to:")
+        out.append(f"pgspec: drift: the database differs from spec/{system} in {len(changes)} way(s); "
+                   "to match the spec it needs to:")
         for group, items in group_by_object(changes).items():
-            print(f"  {group}:")
+            out.append(f"  {group}:")
             for c in items:
-                print(f"    - {c.describe()}")
-        print(f"  (`pgspec drift --sql` prints the SQL that does it)")
+                out.append(f"    - {c.describe()}")
+        out.append(f"  (`pgspec drift --sql` prints the SQL that does it)")
     else:
-        print(f"pgspec: no drift: the database matches spec/{system}")
+        out.append(f"pgspec: no drift: the database matches spec/{system}")
+    print(scrub("\n".join(out), sensitive_texts([built.model])))
     return EXIT_DIFFERENT if changes else EXIT_OK
 
 
@@ -155,7 +160,10 @@ def _migrate(args) -> int:
     system = built.model.system
     runner = Runner(args.dsn, system, args.root / GENERATED / system / "migrations",
                     Settings(args.lock_timeout, args.statement_timeout))
-    steps = runner.up(args.to, args.dry_run) if direction == "up" else runner.down(args.to, args.dry_run)
+    try:
+        steps = runner.up(args.to, args.dry_run) if direction == "up" else runner.down(args.to, args.dry_run)
+    except (MigrationError, DatabaseError) as e:  # a refused seed row is quoted by the database
+        raise type(e)(scrub(str(e), sensitive_texts([built.model]))) from None
     verb = "would run" if args.dry_run else "ran"
     print(f"pgspec: {system}: {verb} {len(steps)} migration(s)" + ("" if steps else "; the database is up to date"))
     return EXIT_OK

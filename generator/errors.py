@@ -11,9 +11,15 @@ Codes:
   E150 spec folder missing or empty
   E160 destructive change not allowed             E161 type change needs 'using:'
   E162 migration folder broken (snapshot missing or unreadable, numbering)
+  E170 SECURITY DEFINER function without a pinned search_path
+  E171 policy calling a function one of its roles may not execute (missing from the function's grants)
   W200 policy on a table without row level security
   W201 row level security enabled with no policy
   W202 foreign key columns without an index
+  W203 tenant key (a column marked 'tenant', or org_id/organization_id/workspace_id) without row level security
+  W204 row level security not forced on a table only its owner may use
+  W205 policy reading current_setting(name) without missing_ok = true
+  W206 policy querying its own table (infinite recursion at run time)
   I300 SQL fragment that sqlglot cannot parse: kept, and judged by Postgres (never an error)
 """
 

@@ -63,10 +63,11 @@ def system_outputs(root: Path, built: Built, *, allow_destructive: bool = False,
     plan = plan_migrations(root, base / "migrations", built, allow_destructive=allow_destructive, name=name)
     schema = schema_json(model)
     secret_bytes = {c.name for t in model.tables.values() for c in t.columns if c.sensitive and c.type == "bytea"}
+    hidden = {c.name for t in model.tables.values() for c in t.columns if c.sensitive and c.type != "bytea"}
     return [*plan.outputs,
             Output(base / "README.md", readme(built, plan.migrations)),
             Output(base / "schema.json", schema),
-            Output(base / "models.py", pydantic_models(model.system, schema, secret_bytes)),
+            Output(base / "models.py", pydantic_models(model.system, schema, secret_bytes, hidden)),
             Output(base / "types.ts", typescript_types(built))]
 
 

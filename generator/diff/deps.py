@@ -122,6 +122,7 @@ class Resolver:
             for a in obj.args:
                 out |= self.type_(a.type)
             out |= self.type_(obj.returns)
+            out |= {("role", r) for r in obj.grants if r != "public"}
             if obj.language == "sql":  # Postgres checks SQL function bodies at CREATE time
                 out |= self.exprs([obj.body])
             out.discard(object_id(obj))

@@ -18,6 +18,7 @@ from typing import Any
 
 from generator.emit.erd import er_diagram, key_marks
 from generator.emit.quoting import literal
+from generator.redaction import REDACTED
 from generator.diff import changes as ch
 from generator.emit.sql import constraint_body, render
 from generator.emit.templates import render_template
@@ -142,7 +143,7 @@ def readme(built: Built, migrations: list[Migration]) -> str:
         functions=sorted(model.functions.values(), key=lambda f: f.signature),
         qname=m.qname_text, anchor=anchor, code=code, cell=cell, policy_words=policy_words,
         trigger_words=trigger_words, index_keys=index_keys, json_rows=json_rows, key_marks=key_marks,
-        column_type=column_type, foreign_keys=_foreign_keys, seed_value=_seed_value,
+        column_type=column_type, foreign_keys=_foreign_keys, seed_value=_seed_value, redacted=REDACTED,
         constraint_sql=constraint_body, policy_sql=lambda t, p: render(ch.Create(p, t.qname))[0])
 
 
@@ -156,4 +157,7 @@ def _foreign_keys(t: m.Table) -> dict[str, m.ForeignKey]:
 
 
 def _seed_value(t: m.Table, column: str, value: Any) -> str:
-    return "NULL" if value is None else literal(value, t.column(column).type)
+    if value is None:
+        return "NULL"
+    col = t.column(column)
+    return REDACTED if col.sensitive else literal(value, col.type)

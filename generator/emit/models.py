@@ -18,9 +18,11 @@ from datamodel_code_generator import DataModelType, InputFileType, generate
 _ROOT_MODEL = "class Model(RootModel[Any]):\n    root: Any\n\n\n"
 
 
-def pydantic_models(system: str, schema_text: str, secret_bytes: set[str] = frozenset()) -> str:
+def pydantic_models(system: str, schema_text: str, secret_bytes: set[str] = frozenset(),
+                    hidden: set[str] = frozenset()) -> str:
     """Python source of the models of one system's ``schema.json`` text; ``secret_bytes`` names the
-    sensitive bytea columns, which become ``SecretBytes`` (the generator knows only ``SecretStr``)."""
+    sensitive bytea columns, which become ``SecretBytes`` (the generator knows only ``SecretStr``);
+    ``hidden`` names the other sensitive columns (numbers, JSON ...), kept out of ``repr``."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "format not understood" notes for formats it maps to str
         code = generate(
@@ -37,4 +39,16 @@ def pydantic_models(system: str, schema_text: str, secret_bytes: set[str] = froz
         code = re.sub(rf"^(    {re.escape(name)}: (?:Annotated\[)?)bytes\b", r"\1SecretBytes", code, flags=re.M)
     if "SecretBytes" in code:
         code = code.replace("from pydantic import ", "from pydantic import SecretBytes, ", 1)
+    for name in sorted(hidden):  # SecretStr and SecretBytes mask themselves
+        field = rf"^(    {re.escape(name)}: )(?!.*Secret)"
+        code = re.sub(field + r"(Annotated\[.*?, Field\()", r"\1\2repr=False, ", code, flags=re.M)
+        code = re.sub(field + r"(?!Annotated\[)([^=\n]+?)((?: = None)?)$", r"\1Annotated[\2, Field(repr=False)]\3",
+                      code, flags=re.M)
+    if "Field(repr=False" in code:
+        if not re.search(r"^from pydantic import .*\bField\b", code, flags=re.M):
+            code = code.replace("from pydantic import ", "from pydantic import Field, ", 1)
+        if not re.search(r"^from typing import .*\bAnnotated\b", code, flags=re.M):
+            code = re.sub(r"^from typing import ", "from typing import Annotated, ", code, count=1, flags=re.M) \
+                if re.search(r"^from typing import ", code, flags=re.M) else \
+                code.replace("\nfrom pydantic import ", "\nfrom typing import Annotated\nfrom pydantic import ", 1)
     return code

@@ -6,12 +6,15 @@ adding an object kind means adding its renderers here.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Callable
 
 from generator.diff import changes as ch
 from generator.emit.quoting import ident, literal, qualified, role, string
 from generator.model import objects as m
 from generator.model.types import SERIAL_OF
+
+DEFAULT_EXECUTE = ("public",)  # who may execute a new function: Postgres grants PUBLIC
 
 
 def render(change: ch.Change) -> list[str]:
@@ -191,7 +194,7 @@ _CREATE: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Role: _create_role,
     m.Enum: lambda e, _t: [f"CREATE TYPE {qualified(e.schema, e.name)} AS ENUM ("
                            + ", ".join(string(v) for v in e.values) + ")"],
-    m.Function: lambda f, _t: [_function_sql(f, replace=False)],
+    m.Function: lambda f, _t: [_function_sql(f, replace=False)] + _execute_grants(f, DEFAULT_EXECUTE, f.grants),
     m.Table: _create_table,
     m.Column: lambda c, t: [f"ALTER TABLE {tq(t)} ADD COLUMN {column_sql(c)}"],
     m.Index: _create_index,
@@ -208,8 +211,7 @@ _DROP: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Extension: lambda e, _t: [f"DROP EXTENSION {ident(e.name)}"],
     m.Role: lambda r, _t: [f"DROP ROLE {ident(r.name)}"],
     m.Enum: lambda e, _t: [f"DROP TYPE {qualified(e.schema, e.name)}"],
-    m.Function: lambda f, _t: [f"DROP FUNCTION {qualified(f.schema, f.name)}("
-                               + ", ".join(a.type for a in f.args if a.mode != "out") + ")"],
+    m.Function: lambda f, _t: [f"DROP FUNCTION {_signature_sql(f)}"],
     m.Table: lambda t, _t: [f"DROP TABLE {tq(t.qname)}"],
     m.Column: lambda c, t: [f"ALTER TABLE {tq(t)} DROP COLUMN {ident(c.name)}"],
     m.Index: lambda i, t: [f"DROP INDEX {qualified(t[0], i.name)}"],
@@ -276,9 +278,23 @@ def _alter_enum(a: m.Enum, b: m.Enum, _t) -> list[str]:
     return out
 
 
-def _alter_function(_a: m.Function, b: m.Function, _t) -> list[str]:
+def _alter_function(a: m.Function, b: m.Function, _t) -> list[str]:
     """Only for changes ``CREATE OR REPLACE`` allows (the differ drops and creates the others)."""
-    return [_function_sql(b, replace=True)]
+    if replace(a, grants=b.grants) == b:
+        return _execute_grants(b, a.grants, b.grants)
+    return [_function_sql(b, replace=True)] + _execute_grants(b, a.grants, b.grants)
+
+
+def _signature_sql(f: m.Function) -> str:
+    return f"{qualified(f.schema, f.name)}(" + ", ".join(a.type for a in f.args if a.mode != "out") + ")"
+
+
+def _execute_grants(f: m.Function, had: tuple[str, ...], has: tuple[str, ...]) -> list[str]:
+    """Who may call ``f``: a new function starts with Postgres's default (PUBLIC); every role
+    not in ``has`` loses EXECUTE, every role in it gains it."""
+    target = _signature_sql(f)
+    return ([f"REVOKE EXECUTE ON FUNCTION {target} FROM {role(r)}" for r in sorted(set(had) - set(has))]
+            + [f"GRANT EXECUTE ON FUNCTION {target} TO {role(r)}" for r in sorted(set(has) - set(had))])
 
 
 def _rebuild_enum(c: ch.RebuildEnum) -> list[str]:

@@ -86,7 +86,8 @@ def _function(r: dict) -> m.Function:
         "setof " + canonical_type(returns[6:]) if lowered.startswith("setof ") else
         returns if lowered.startswith("table") else canonical_type(returns))
     return m.Function(r["schema"], r["name"], args, returns, r["language"], normalize.function_body(r["body"]),
-                      _VOLATILITY[r["volatility"]], r["security_definer"], search_path, r["comment"])
+                      _VOLATILITY[r["volatility"]], r["security_definer"], search_path, r["comment"],
+                      tuple(r["grants"]))
 
 
 def _column(table: str, r: dict) -> m.Column:

@@ -66,6 +66,7 @@ class Function:
     security_definer: bool = False
     search_path: str | None = None
     comment: str | None = None
+    grants: tuple[str, ...] = ("public",)  # sorted roles with EXECUTE besides the owner; Postgres's default
 
     @property
     def signature(self) -> str:
@@ -88,6 +89,7 @@ class Column:
     sensitive: bool = field(default=False, compare=False)
     renamed_from: str | None = field(default=None, compare=False)  # migration hints, see diff.differ
     using: Expr | None = field(default=None, compare=False)
+    tenant: bool | None = field(default=None, compare=False)  # None: judged by its name (spec.security)
 
     @property
     def optional_on_insert(self) -> bool:

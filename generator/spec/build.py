@@ -175,10 +175,14 @@ class _Builder:
         returns = " ".join(spec.returns.lower().split())
         if returns not in ("trigger", "void", "event_trigger") and not returns.startswith(("setof ", "table")):
             returns = self.type_(spec.returns, o.at("returns"))[0]
+        for i, role in enumerate(spec.grants):
+            if role not in self.sec["roles"] and role != "public":
+                self.error(o.at("grants", i), "E130", f"unknown role {role!r}: declare it under 'roles'")
         return m.Function(self.schema(spec.schema_, o.at("schema")), self.name(name, o), args, returns,
                           spec.language.lower(), normalize.function_body(spec.body), spec.volatility,
                           spec.security == "definer",
-                          normalize.search_path(spec.search_path) if spec.search_path else None, spec.comment)
+                          normalize.search_path(spec.search_path) if spec.search_path else None, spec.comment,
+                          tuple(sorted(set(spec.grants))))
 
     def parts(self, spec: fmt.TableParts, o: Origin, chain: tuple[str, ...] = ()) -> list[tuple[fmt.TableParts, Origin]]:
         """A table's own parts, then its mixins'; a mixin's own parts come after those it uses."""
@@ -244,7 +248,7 @@ class _Builder:
         return m.Table(schema, name, tuple(columns.values()),
                        tuple(sorted(constraints.values(), key=lambda c: c.name)),
                        self.indexes(name, parts, columns), self.triggers(name, parts, columns, model),
-                       self.policies(name, parts, model), rls.enabled, rls.forced, self.grants(parts, model),
+                       self.policies(schema, name, parts, model), rls.enabled, rls.forced, self.grants(parts, model),
                        spec.comment, self.seed(spec, o, columns), spec.renamed_from)
 
     def column(self, name: str, spec: fmt.Column, o: Origin) -> m.Column:
@@ -261,14 +265,14 @@ class _Builder:
             elif spec.default.value is None:
                 self.error(o.at("default", "value"), "E112", "a NULL default is the same as no default: omit it")
             else:
-                problem = literal_problem(spec.default.value, type_, self.enum_values(type_))
+                problem = literal_problem(spec.default.value, type_, self.enum_values(type_), sensitive=spec.sensitive)
                 if problem:
                     self.error(o.at("default", "value"), "E112", problem)
                 else:
                     default, is_literal = Expr(literal(spec.default.value, type_)), True
         using = self.expr(spec.using, o.at("using"))
         return m.Column(name, type_, spec.nullable, default, serial, spec.identity, spec.comment, is_literal,
-                        spec.json_schema, spec.sensitive, spec.renamed_from, using)
+                        spec.json_schema, spec.sensitive, spec.renamed_from, using, spec.tenant)
 
     def columns_exist(self, names, columns: dict, table: str, o: Origin) -> None:
         for i, c in enumerate(names):
@@ -374,7 +378,7 @@ class _Builder:
             if r not in model.roles and r not in BUILTIN_ROLES:
                 self.error(o.at(i), "E130", f"unknown role {r!r}: declare it under 'roles'")
 
-    def policies(self, table, parts, model: m.Model) -> tuple[m.Policy, ...]:
+    def policies(self, schema, table, parts, model: m.Model) -> tuple[m.Policy, ...]:
         out: dict[str, m.Policy] = {}
         for part, po in parts:
             for pname, p in part.policies.items():
@@ -387,6 +391,7 @@ class _Builder:
                 if p.using is None and p.with_check is None:
                     self.error(pol, "E111", "a policy needs 'using' or 'with_check'")
                 pname = _local(pname, table)
+                self.origins[("policy", schema, table, pname)] = pol
                 out[pname] = m.Policy(self.name(pname, pol), p.command, not p.restrictive,
                                       tuple(sorted(set(p.roles))), self.expr(p.using, pol.at("using")),
                                       self.expr(p.with_check, pol.at("with_check")), p.comment)
@@ -409,7 +414,7 @@ class _Builder:
                 if col is None:
                     self.error(o.at("seed", i, cname), "E130", f"seed row names unknown column {cname!r}", key=True)
                 elif value is not None:
-                    problem = literal_problem(value, col.type, self.enum_values(col.type))
+                    problem = literal_problem(value, col.type, self.enum_values(col.type), sensitive=col.sensitive)
                     if problem:
                         self.error(o.at("seed", i, cname), "E112", problem)
         return tuple(spec.seed)

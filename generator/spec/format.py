@@ -76,7 +76,12 @@ class Column(Strict):
     references: Annotated[Reference | None, BeforeValidator(_dotted_reference)] = None
     identity: Literal["always", "by default"] | None = None
     comment: Comment = None
-    sensitive: bool = Field(False, description="Holds a secret: generated models hide it.")
+    sensitive: bool = Field(False, description="Holds a secret: generated models hide it, and docs, drift "
+                                               "and error messages never show its values.")
+    tenant: bool | None = Field(None, description="Holds the tenant (organization, workspace, user) a row "
+                                                  "belongs to, so the table needs row level security (W203). "
+                                                  "Unset: judged by the name (org_id, organization_id, "
+                                                  "workspace_id); false: not a tenant key.")
     json_schema: dict[str, Any] | None = Field(None, description="Structure of a json/jsonb column (JSON Schema).")
     renamed_from: Name | None = Field(None, description="The column's previous name: the next migration renames "
                                                        "it in place, keeping its data (never guessed).")
@@ -196,7 +201,7 @@ class TableSpec(TableParts):
     schema_: Name = Field("public", alias="schema")
     renamed_from: Name | None = Field(None, description="The table's previous name (same schema): the next "
                                                        "migration renames it in place, keeping its rows.")
-    allow_warnings: list[Literal["W200", "W201", "W202"]] = Field(
+    allow_warnings: list[Literal["W200", "W201", "W202", "W203", "W204", "W205", "W206"]] = Field(
         [], description="Warnings accepted for this table; say why in its comment.")
     primary_key: Annotated[PrimaryKeySpec | None, _shorthand("columns")] = None
     rls: RlsSpec | None = None
@@ -220,6 +225,9 @@ class FunctionSpec(Strict):
     volatility: Literal["volatile", "stable", "immutable"] = "volatile"
     security: Literal["invoker", "definer"] = "invoker"
     search_path: str | None = None
+    grants: list[Name] = Field([], description="Roles that may EXECUTE it ('public' for every role). Nobody "
+                                               "else may: the migration revokes PostgreSQL's default grant to "
+                                               "PUBLIC. A trigger needs none; a policy needs its roles here.")
     comment: Comment = None
 
 

@@ -6,13 +6,16 @@ from generator.emit.quoting import ident
 from generator.errors import Diagnostic
 from generator.model import objects as m
 from generator.model.expr import Expr
+from generator.spec.security import function_errors, table_warnings
 
 
 def lint(model: m.Model, origins: dict, allowed: dict[m.QName, set[str]]) -> list[Diagnostic]:
-    """Warnings for every table, less those the table accepts (``allow_warnings``)."""
-    out = []
+    """Security errors of functions, and warnings for every table less those the table accepts
+    (``allow_warnings``)."""
+    out = function_errors(model, origins)
     for table in model.tables.values():
-        out += [d for d in _table_warnings(table, origins) if d.code not in allowed.get(table.qname, ())]
+        found = _table_warnings(table, origins) + table_warnings(table, origins, model.functions)
+        out += [d for d in found if d.code not in allowed.get(table.qname, ())]
     return out
 
 

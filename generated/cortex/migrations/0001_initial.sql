@@ -23,6 +23,7 @@ BEGIN
   RETURN NEW;
 END;
 $fn$;
+REVOKE EXECUTE ON FUNCTION update_last_active_at_column() FROM public;
 
 -- create function update_updated_at_column()
 CREATE FUNCTION update_updated_at_column() RETURNS trigger
@@ -33,6 +34,7 @@ BEGIN
   RETURN NEW;
 END;
 $fn$;
+REVOKE EXECUTE ON FUNCTION update_updated_at_column() FROM public;
 
 -- create table conversations
 CREATE TABLE conversations (

@@ -26,6 +26,8 @@ CREATE FUNCTION app_user_id() RETURNS integer
     AS $fn$
 SELECT NULLIF(current_setting('app.current_user_id', true), '')::integer
 $fn$;
+REVOKE EXECUTE ON FUNCTION app_user_id() FROM public;
+GRANT EXECUTE ON FUNCTION app_user_id() TO cortex_app;
 
 -- create function prevent_log_mutation()
 CREATE FUNCTION prevent_log_mutation() RETURNS trigger
@@ -36,6 +38,7 @@ BEGIN
     USING ERRCODE = 'insufficient_privilege';
 END;
 $fn$;
+REVOKE EXECUTE ON FUNCTION prevent_log_mutation() FROM public;
 
 -- create function update_updated_at_column()
 CREATE FUNCTION update_updated_at_column() RETURNS trigger
@@ -46,6 +49,7 @@ BEGIN
   RETURN NEW;
 END;
 $fn$;
+REVOKE EXECUTE ON FUNCTION update_updated_at_column() FROM public;
 
 -- create table logs
 CREATE TABLE logs (
@@ -142,6 +146,8 @@ CREATE FUNCTION app_is_master() RETURNS boolean
     AS $fn$
 SELECT EXISTS (SELECT 1 FROM public.users WHERE id = public.app_user_id() AND role = 'master')
 $fn$;
+REVOKE EXECUTE ON FUNCTION app_is_master() FROM public;
+GRANT EXECUTE ON FUNCTION app_is_master() TO cortex_app;
 
 -- create foreign key logs_task_id_fkey on logs
 ALTER TABLE logs ADD CONSTRAINT logs_task_id_fkey FOREIGN KEY (task_id) REFERENCES tasks (id);

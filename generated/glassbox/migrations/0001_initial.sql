@@ -37,6 +37,7 @@ BEGIN
     RETURN NEW;
 END;
 $fn$;
+REVOKE EXECUTE ON FUNCTION increment_node_version() FROM public;
 
 -- create function update_updated_at()
 CREATE FUNCTION update_updated_at() RETURNS trigger
@@ -47,6 +48,7 @@ BEGIN
     RETURN NEW;
 END;
 $fn$;
+REVOKE EXECUTE ON FUNCTION update_updated_at() FROM public;
 
 -- create table agent_executions
 CREATE TABLE agent_executions (

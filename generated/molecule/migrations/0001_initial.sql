@@ -23,6 +23,7 @@ BEGIN
     USING ERRCODE = 'insufficient_privilege';
 END;
 $fn$;
+REVOKE EXECUTE ON FUNCTION prevent_structure_event_mutation() FROM public;
 
 -- create function purge_expired_activity_logs()
 CREATE FUNCTION purge_expired_activity_logs() RETURNS integer
@@ -38,6 +39,8 @@ BEGIN
   RETURN deleted;
 END;
 $fn$;
+REVOKE EXECUTE ON FUNCTION purge_expired_activity_logs() FROM public;
+GRANT EXECUTE ON FUNCTION purge_expired_activity_logs() TO molecule_app;
 
 -- create function update_updated_at_column()
 CREATE FUNCTION update_updated_at_column() RETURNS trigger
@@ -48,6 +51,7 @@ BEGIN
   RETURN NEW;
 END;
 $fn$;
+REVOKE EXECUTE ON FUNCTION update_updated_at_column() FROM public;
 
 -- create table activity_logs
 CREATE TABLE activity_logs (

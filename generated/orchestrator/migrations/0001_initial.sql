@@ -32,6 +32,7 @@ BEGIN
   RETURN NEW;
 END;
 $fn$;
+REVOKE EXECUTE ON FUNCTION set_updated_at() FROM public;
 
 -- create table agents
 CREATE TABLE agents (

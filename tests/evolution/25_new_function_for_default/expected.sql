@@ -11,6 +11,7 @@ CREATE FUNCTION new_code() RETURNS text
     AS $fn$
 SELECT 'C-' || substr(md5(random()::text), 1, 8)
 $fn$;
+REVOKE EXECUTE ON FUNCTION new_code() FROM public;
 
 -- create column code on codes
 ALTER TABLE codes ADD COLUMN code text DEFAULT new_code() NOT NULL;

@@ -11,6 +11,7 @@ CREATE FUNCTION new_ref(prefix text) RETURNS text
     AS $fn$
 SELECT prefix || substr(md5(random()::text), 1, 10)
 $fn$;
+REVOKE EXECUTE ON FUNCTION new_ref(text) FROM public;
 
 -- alter column ref on refs: default old_ref() → new_ref('B-')
 ALTER TABLE refs ALTER COLUMN ref SET DEFAULT new_ref('B-');

@@ -25,6 +25,7 @@ BEGIN
     RAISE EXCEPTION '% of % is not allowed', TG_OP, TG_TABLE_NAME;
 END;
 $fn$;
+REVOKE EXECUTE ON FUNCTION forbid_change() FROM public;
 
 -- create trigger ledger_no_delete on ledger
 CREATE TRIGGER ledger_no_delete BEFORE DELETE OR UPDATE ON ledger FOR EACH ROW EXECUTE FUNCTION forbid_change();

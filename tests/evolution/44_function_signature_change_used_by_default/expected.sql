@@ -17,6 +17,7 @@ CREATE FUNCTION next_code() RETURNS character varying
     AS $fn$
 SELECT ('Y' || floor(random() * 1000)::int)::varchar
 $fn$;
+REVOKE EXECUTE ON FUNCTION next_code() FROM public;
 
 -- alter column code on parcels: default none → next_code()
 ALTER TABLE parcels ALTER COLUMN code SET DEFAULT next_code();

@@ -17,6 +17,7 @@ CREATE FUNCTION is_positive(n integer) RETURNS boolean
     AS $fn$
 SELECT n > 0
 $fn$;
+REVOKE EXECUTE ON FUNCTION is_positive(integer) FROM public;
 
 -- alter function stamp(): body changed
 CREATE OR REPLACE FUNCTION stamp() RETURNS trigger

@@ -11,6 +11,7 @@ CREATE FUNCTION add_numbers(a integer, b integer) RETURNS integer
     AS $fn$
 SELECT a + b
 $fn$;
+REVOKE EXECUTE ON FUNCTION add_numbers(integer, integer) FROM public;
 
 -- create function audit()
 CREATE FUNCTION audit() RETURNS trigger
@@ -21,6 +22,7 @@ BEGIN
   RETURN NULL;
 END;
 $fn$;
+REVOKE EXECUTE ON FUNCTION audit() FROM public;
 
 -- create function bump_version()
 CREATE FUNCTION bump_version() RETURNS trigger
@@ -31,6 +33,7 @@ BEGIN
   RETURN NEW;
 END;
 $fn$;
+REVOKE EXECUTE ON FUNCTION bump_version() FROM public;
 
 -- create function tenant_id()
 CREATE FUNCTION tenant_id() RETURNS uuid
@@ -40,6 +43,7 @@ CREATE FUNCTION tenant_id() RETURNS uuid
     AS $fn$
 SELECT NULLIF(current_setting('app.tenant', true), '')::uuid
 $fn$;
+REVOKE EXECUTE ON FUNCTION tenant_id() FROM public;
 
 -- create function touch_updated_at()
 CREATE FUNCTION touch_updated_at() RETURNS trigger
@@ -50,6 +54,7 @@ BEGIN
   RETURN NEW;
 END;
 $fn$;
+REVOKE EXECUTE ON FUNCTION touch_updated_at() FROM public;
 
 -- create function weird_body()
 CREATE FUNCTION weird_body() RETURNS text
@@ -59,6 +64,7 @@ BEGIN
   RETURN $$dollar$$ || $fn$ quoted $fn$;
 END;
 $fn_$;
+REVOKE EXECUTE ON FUNCTION weird_body() FROM public;
 
 -- create table comments
 CREATE TABLE comments (
