@@ -5,8 +5,11 @@ definition per enum. It carries what the database enforces and a client can chec
 ``varchar(n)``, the values of ``CHECK (x IN (...))``, simple numeric ``CHECK`` ranges, integer
 and ``numeric(p,s)`` bounds, ``vector(n)`` dimensions, formats (uuid, date-time, inet ...),
 nullability, and comments as descriptions. A JSONB column with a ``json_schema`` in the spec
-gets that schema instead of "any JSON". Sensitive columns are ``writeOnly`` with format
-``password``.
+gets that schema instead of "any JSON". Sensitive columns are ``writeOnly`` (text ones with format
+``password``) and carry ``"x-pgspec-sensitive": true``, which the Pydantic models read.
+
+Insert and Update shapes leave optional columns out of ``required`` without making them
+nullable: a NOT NULL column with a default may be omitted (the server fills it) but not null.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ _FORMATS = {"uuid": "uuid", "date": "date", "time without time zone": "time-loca
             "time with time zone": "time", "timestamp without time zone": "date-time-local",
             "timestamp with time zone": "date-time", "interval": "duration"}
 _TEXT = {"text", "character varying", "character", "citext", "name"}
+_JSON_VALUE = ("object", "array", "string", "integer", "number", "boolean")
+SENSITIVE = "x-pgspec-sensitive"  # extension key: the column holds a secret
 
 
 def pascal(*parts: str) -> str:
@@ -72,7 +77,7 @@ def type_schema(type_: str, model: m.Model) -> dict[str, Any]:
             out["minItems"] = out["maxItems"] = mods[0]
         return out
     if base in ("json", "jsonb"):
-        return {}
+        return {"type": list(_JSON_VALUE)}  # any JSON value but null, which stands for SQL NULL
     if base == "bytea":
         return {"type": "string", "format": "binary"}
     if base in ("inet", "cidr"):
@@ -132,6 +137,7 @@ def column_schema(c: m.Column, table: m.Table, model: m.Model, facts: dict[str, 
     if c.sensitive:
         schema = {**schema, "writeOnly": True, "format": "password"} if schema.get("type") == "string" \
             and schema.get("format") != "binary" else {**schema, "writeOnly": True}
+        schema[SENSITIVE] = True
     if c.nullable:
         schema = _or_null(schema)
     if c.comment:
@@ -143,6 +149,8 @@ def _or_null(schema: dict[str, Any]) -> dict[str, Any]:
     """``schema`` or null: a second type when the schema has one type, else ``anyOf``."""
     if isinstance(schema.get("type"), str) and "enum" not in schema:
         return {**schema, "type": [schema["type"], "null"]}
+    if isinstance(schema.get("type"), list) and "enum" not in schema:
+        return {**schema, "type": [*schema["type"], "null"]}
     return {"anyOf": [schema, {"type": "null"}]}
 
 
