@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 import sqlglot
@@ -93,15 +94,24 @@ def check_facts(table: m.Table) -> dict[str, dict[str, Any]]:
     """Per column, what simple CHECK constraints say: ``x IN (...)`` → enum, ``x >= n`` → minimum ..."""
     facts: dict[str, dict[str, Any]] = {}
     for c in table.constraints:
-        if not isinstance(c, m.Check):
-            continue
-        try:
-            tree = sqlglot.parse_one(c.expression.text, read="postgres")
-        except (sqlglot.errors.ParseError, sqlglot.errors.TokenError, ValueError):
-            continue
-        for part in _conjuncts(tree):
-            _fact(part, facts)
+        if isinstance(c, m.Check):
+            for column, key, value in _expression_facts(c.expression.text):
+                facts.setdefault(column, {})[key] = list(value) if isinstance(value, tuple) else value
     return facts
+
+
+@lru_cache(maxsize=4096)
+def _expression_facts(text: str) -> tuple[tuple[str, str, Any], ...]:
+    """(column, keyword, value) facts of one CHECK expression (the same text recurs across tables)."""
+    try:
+        tree = sqlglot.parse_one(text, read="postgres")
+    except (sqlglot.errors.ParseError, sqlglot.errors.TokenError, ValueError):
+        return ()
+    facts: dict[str, dict[str, Any]] = {}
+    for part in _conjuncts(tree):
+        _fact(part, facts)
+    return tuple((column, key, tuple(v) if isinstance(v, list) else v)
+                 for column, found in facts.items() for key, v in found.items())
 
 
 def _conjuncts(node: exp.Expression) -> list[exp.Expression]:
