@@ -11,10 +11,12 @@ import sys
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import REPO, SYSTEMS
 from generator.emit import models as emit_models
-from generator.emit.jsonschema import schema_json
+from generator.emit.jsonschema import indented_json, schema_json
 from generator.spec.build import load_system
 
 PYDANTIC_ONLY = ("pydantic", "pydantic_core", "annotated_types", "typing_inspection", "typing_extensions")
@@ -80,3 +82,11 @@ def test_same_spec_same_bytes_and_reuse(monkeypatch):
         emit_models.pydantic_models("molecule", schema, edited)
     with pytest.raises(AssertionError, match="called"):  # another input
         emit_models.pydantic_models("molecule", schema.replace("Unique identifier", "Identifier"), first)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4)))
+def test_indented_json_is_json_dumps(value):
+    """schema.json is written by a faster writer that must give json.dumps's exact text."""
+    assert indented_json(value) == json.dumps(value, indent=2, ensure_ascii=False)
