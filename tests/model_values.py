@@ -4,9 +4,9 @@ from a column's JSON Schema, and turn a ``model_dump(mode="json")`` value into w
 from __future__ import annotations
 
 import base64
-import importlib.util
 import json
 import sys
+import types
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +19,14 @@ from generator.model.types import base_name
 REPO = Path(__file__).resolve().parent.parent
 
 
-def models_of(system: str, folder: Path | None = None):
-    """The module ``generated/<system>/models.py`` (or ``folder/models.py``), freshly imported."""
-    path = (folder or REPO / "generated" / system) / "models.py"
-    spec = importlib.util.spec_from_file_location(f"pgspec_models_{system}", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
+def models_of(system: str):
+    """The module ``generated/<system>/models.py``, freshly imported (no ``__pycache__`` is written
+    into generated/, where ``check`` would find a file no spec produces)."""
+    path = REPO / "generated" / system / "models.py"
+    module = types.ModuleType(f"pgspec_models_{system}")
+    module.__file__ = str(path)
+    sys.modules[module.__name__] = module  # pydantic looks the module up by name
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), module.__dict__)
     return module
 
 

@@ -56,8 +56,9 @@ def test_models_import_with_only_pydantic(tmp_path):
                        - set(sys.stdlib_module_names) - {{"__main__"}})
         print(json.dumps({{"inserts": loaded, "roots": roots}}))
     """)
-    # -I: no environment, no user site; -S: no site-packages; only the folder above is added
-    done = subprocess.run([sys.executable, "-I", "-S", "-c", script], capture_output=True, text=True, timeout=120)
+    # -I: no environment, no user site; -S: no site-packages (only the folder above is added);
+    # -B: no __pycache__ in generated/
+    done = subprocess.run([sys.executable, "-I", "-S", "-B", "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert all(n > 0 for n in result["inserts"])
