@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install generate check test golden postgres browser node bench clean
+.PHONY: install generate check test golden postgres browser node bench bench-artifacts clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ bench: install postgres
 	$(BIN)/python -m pip install -q -e '.[test,bench]'
 	$(BIN)/python benchmarks/bench_generate_drift.py
 	$(BIN)/python benchmarks/bench_migrate.py
+
+bench-artifacts: install
+	$(BIN)/python benchmarks/bench_artifacts.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -62,12 +62,12 @@ def system_outputs(root: Path, built: Built, *, allow_destructive: bool = False,
     base = GENERATED / model.system
     plan = plan_migrations(root, base / "migrations", built, allow_destructive=allow_destructive, name=name)
     schema = schema_json(model)
-    secret_bytes = {c.name for t in model.tables.values() for c in t.columns if c.sensitive and c.type == "bytea"}
-    hidden = {c.name for t in model.tables.values() for c in t.columns if c.sensitive and c.type != "bytea"}
+    models = root / base / "models.py"
+    previous = models.read_text(encoding="utf-8") if models.is_file() else None
     return [*plan.outputs,
             Output(base / "README.md", readme(built, plan.migrations)),
             Output(base / "schema.json", schema),
-            Output(base / "models.py", pydantic_models(model.system, schema, secret_bytes, hidden)),
+            Output(base / "models.py", pydantic_models(model.system, schema, previous)),
             Output(base / "types.ts", typescript_types(built))]
 
 

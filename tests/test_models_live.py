@@ -4,9 +4,7 @@ table's Row model, and values the database refuses are refused by the Insert mod
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 
 import psycopg
 import pytest
@@ -14,24 +12,12 @@ from psycopg import sql
 from psycopg.rows import dict_row
 from pydantic import ValidationError
 
-from conftest import REPO, SYSTEMS, apply_sql
+from conftest import REPO, SYSTEMS, apply_migrations, apply_sql
 from generator.emit.jsonschema import definition_name
 from generator.spec.build import load_system
+from model_values import models_of
 
 REFUSED = {"23514", "22001", "22000"}  # check_violation, string too long, data exception (vector dims)
-
-
-def models_of(system: str):
-    path = REPO / "generated" / system / "models.py"
-    spec = importlib.util.spec_from_file_location(f"pgspec_models_{system}", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def migration(system: str) -> str:
-    return (REPO / "generated" / system / "migrations" / "0001_initial.sql").read_text()
 
 
 @pytest.mark.parametrize("system", SYSTEMS)
@@ -43,7 +29,7 @@ def test_live_rows_validate_as_row_models(pg_server, system):
     for setup in data_sets:
         dsn = pg_server.create_database(f"models_{system}")
         try:
-            apply_sql(dsn, migration(system))
+            apply_migrations(dsn, REPO / "generated" / system / "migrations")
             for statement in setup:
                 apply_sql(dsn, statement)
             with psycopg.connect(dsn, row_factory=dict_row) as conn:
@@ -83,7 +69,7 @@ def test_models_refuse_what_the_database_refuses(fresh_db, system):
     built = load_system(REPO / "spec" / system)
     models = models_of(system)
     schema = json.loads((REPO / "generated" / system / "schema.json").read_text())["$defs"]
-    apply_sql(fresh_db, migration(system))
+    apply_migrations(fresh_db, REPO / "generated" / system / "migrations")
     cases = 0
     with psycopg.connect(fresh_db, autocommit=True) as conn:
         for table in built.model.tables.values():

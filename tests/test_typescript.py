@@ -207,6 +207,10 @@ const noName: TablesInsert<"agents"> = {{ slug: "s", description: "d", agent_typ
 await supabase.from("organizations").insert({{ slug: "acme", name: "Acme" }})
 await supabase.from("organizations").insert({{ slug: "acme" }}) {mark}
 """, "Property 'name' is missing"),
+    "null_for_not_null_with_default": ("orchestrator", """\
+const later: TablesUpdate<"agents"> = {{ created_at: "2026-01-01T00:00:00Z" }}
+const cleared: TablesUpdate<"agents"> = {{ created_at: null }} {mark}
+""", "Type 'null' is not assignable"),
     "identity_always_insert": ("tiny", """\
 await supabase.from("events").insert({{ seq: 7, mood: "happy", payload: {{ kind: "view", count: 1 }} }})
 await supabase.from("events").insert({{ id: 7, mood: "happy", payload: {{ kind: "view", count: 1 }} }}) {mark}

@@ -5,14 +5,18 @@ definition per enum. It carries what the database enforces and a client can chec
 ``varchar(n)``, the values of ``CHECK (x IN (...))``, simple numeric ``CHECK`` ranges, integer
 and ``numeric(p,s)`` bounds, ``vector(n)`` dimensions, formats (uuid, date-time, inet ...),
 nullability, and comments as descriptions. A JSONB column with a ``json_schema`` in the spec
-gets that schema instead of "any JSON". Sensitive columns are ``writeOnly`` with format
-``password``.
+gets that schema instead of "any JSON". Sensitive columns are ``writeOnly`` (text ones with format
+``password``) and carry ``"x-pgspec-sensitive": true``, which the Pydantic models read.
+
+Insert and Update shapes leave optional columns out of ``required`` without making them
+nullable: a NOT NULL column with a default may be omitted (the server fills it) but not null.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 import sqlglot
@@ -26,6 +30,8 @@ _FORMATS = {"uuid": "uuid", "date": "date", "time without time zone": "time-loca
             "time with time zone": "time", "timestamp without time zone": "date-time-local",
             "timestamp with time zone": "date-time", "interval": "duration"}
 _TEXT = {"text", "character varying", "character", "citext", "name"}
+_JSON_VALUE = ("object", "array", "string", "integer", "number", "boolean")
+SENSITIVE = "x-pgspec-sensitive"  # extension key: the column holds a secret
 
 
 def pascal(*parts: str) -> str:
@@ -72,7 +78,7 @@ def type_schema(type_: str, model: m.Model) -> dict[str, Any]:
             out["minItems"] = out["maxItems"] = mods[0]
         return out
     if base in ("json", "jsonb"):
-        return {}
+        return {"type": list(_JSON_VALUE)}  # any JSON value but null, which stands for SQL NULL
     if base == "bytea":
         return {"type": "string", "format": "binary"}
     if base in ("inet", "cidr"):
@@ -88,15 +94,24 @@ def check_facts(table: m.Table) -> dict[str, dict[str, Any]]:
     """Per column, what simple CHECK constraints say: ``x IN (...)`` → enum, ``x >= n`` → minimum ..."""
     facts: dict[str, dict[str, Any]] = {}
     for c in table.constraints:
-        if not isinstance(c, m.Check):
-            continue
-        try:
-            tree = sqlglot.parse_one(c.expression.text, read="postgres")
-        except (sqlglot.errors.ParseError, sqlglot.errors.TokenError, ValueError):
-            continue
-        for part in _conjuncts(tree):
-            _fact(part, facts)
+        if isinstance(c, m.Check):
+            for column, key, value in _expression_facts(c.expression.text):
+                facts.setdefault(column, {})[key] = list(value) if isinstance(value, tuple) else value
     return facts
+
+
+@lru_cache(maxsize=4096)
+def _expression_facts(text: str) -> tuple[tuple[str, str, Any], ...]:
+    """(column, keyword, value) facts of one CHECK expression (the same text recurs across tables)."""
+    try:
+        tree = sqlglot.parse_one(text, read="postgres")
+    except (sqlglot.errors.ParseError, sqlglot.errors.TokenError, ValueError):
+        return ()
+    facts: dict[str, dict[str, Any]] = {}
+    for part in _conjuncts(tree):
+        _fact(part, facts)
+    return tuple((column, key, tuple(v) if isinstance(v, list) else v)
+                 for column, found in facts.items() for key, v in found.items())
 
 
 def _conjuncts(node: exp.Expression) -> list[exp.Expression]:
@@ -132,6 +147,7 @@ def column_schema(c: m.Column, table: m.Table, model: m.Model, facts: dict[str, 
     if c.sensitive:
         schema = {**schema, "writeOnly": True, "format": "password"} if schema.get("type") == "string" \
             and schema.get("format") != "binary" else {**schema, "writeOnly": True}
+        schema[SENSITIVE] = True
     if c.nullable:
         schema = _or_null(schema)
     if c.comment:
@@ -143,6 +159,8 @@ def _or_null(schema: dict[str, Any]) -> dict[str, Any]:
     """``schema`` or null: a second type when the schema has one type, else ``anyOf``."""
     if isinstance(schema.get("type"), str) and "enum" not in schema:
         return {**schema, "type": [schema["type"], "null"]}
+    if isinstance(schema.get("type"), list) and "enum" not in schema:
+        return {**schema, "type": [*schema["type"], "null"]}
     return {"anyOf": [schema, {"type": "null"}]}
 
 
@@ -168,4 +186,26 @@ def schema_json(model: m.Model) -> str:
                                  "properties": writable, "additionalProperties": False}
     document = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"pgspec:{model.system}",
                 **({"$comment": model.description} if model.description else {}), "$defs": defs}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return indented_json(document) + "\n"
+
+
+def indented_json(value: Any, indent: str = "") -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)``, written without the generic encoder,
+    which the standard library runs in pure Python as soon as ``indent`` is given (3x slower)."""
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = indent + "  "
+        items = [f"{inner}{_string(str(k))}: {indented_json(v, inner)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        inner = indent + "  "
+        return "[\n" + ",\n".join(inner + indented_json(v, inner) for v in value) + "\n" + indent + "]"
+    if isinstance(value, str):
+        return _string(value)
+    return json.dumps(value)
+
+
+_string = json.encoder.encode_basestring  # the C function json.dumps uses with ensure_ascii=False

@@ -20,6 +20,7 @@ import json
 import re
 import textwrap
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from generator.emit.jsonschema import pascal
@@ -109,6 +110,7 @@ def literal(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+@lru_cache(maxsize=8192)
 def jsdoc(text: str | None, indent: str) -> str:
     """A JSDoc block (ending in a newline) at ``indent``, wrapped at 100 columns, or nothing.
 
@@ -125,6 +127,11 @@ def jsdoc(text: str | None, indent: str) -> str:
         return f"{indent}/** {lines[0]} */\n"
     body = "".join(f"{indent} *{' ' + line if line else ''}\n" for line in lines)
     return f"{indent}/**\n{body}{indent} */\n"
+
+
+def props(items: list[Prop], pad: str) -> str:
+    """The lines of an object type's properties at ``pad``, each with its JSDoc."""
+    return "\n".join(f"{jsdoc(p.doc, pad)}{pad}{p.key}{'?' if p.optional else ''}: {p.type}" for p in items)
 
 
 def union(types: list[str]) -> str:
@@ -490,4 +497,4 @@ def typescript_types(built: Built, *, vector_as: str = "array", postgrest_versio
     return render_template(
         "types.ts.j2",
         model=built.model, schemas=schemas, json_types=emitter.json.named,
-        postgrest_version=postgrest_version, jsdoc=jsdoc, literal=literal)
+        postgrest_version=postgrest_version, jsdoc=jsdoc, literal=literal, props=props)
