@@ -8,7 +8,7 @@ from pathlib import Path
 import psycopg
 
 from generator.errors import DatabaseError, Diagnostic
-from generator.importer import draft, layout, mixins, scope
+from generator.importer import draft, layout, mixins, readable, scope
 from generator.introspect.catalog import introspect
 from generator.model import objects as m
 
@@ -24,7 +24,7 @@ def import_database(conn: psycopg.Connection, system: str, schemas: set[str] | N
     """The spec folder of the database behind ``conn`` (``schemas``: only these; None: all user schemas)."""
     try:
         warnings = scope.unsupported(conn, schemas)
-        model = introspect(conn)
+        model = readable.apply(introspect(conn), readable.fetch(conn))
     except psycopg.Error as e:
         raise DatabaseError(str(e).strip()) from e
     model, more = scope.select(replace(model, system=system), schemas)

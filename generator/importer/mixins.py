@@ -125,12 +125,24 @@ def _attach_parts(mixin: dict[str, Any], users: list[str], parts: dict[str, dict
     for kind in NAMED_PARTS:
         for name, value in list(parts[head][kind].items()):
             template = _template(name, head)
-            if template is None or "{table}" in json.dumps(value):
+            if template is None or "{table}" in json.dumps(value) or not _on_columns(kind, value, mixin):
                 continue
             if all(parts[t][kind].get(_local(template, t)) == value for t in users):
                 mixin.setdefault(kind, {})[template] = value
                 for t in users:
                     del parts[t][kind][_local(template, t)]
+
+
+def _on_columns(kind: str, value: dict[str, Any], mixin: dict[str, Any]) -> bool:
+    """A unique constraint or index moves with the mixin's columns only when it is on them alone;
+    a check (an expression) stays with the table; a trigger goes wherever all its tables go."""
+    if kind == "triggers":
+        return True
+    if kind == "checks":
+        return False
+    columns = mixin["columns"]
+    keys = value["columns"] + value.get("include", [])
+    return all(isinstance(k, str) and k in columns for k in keys) and "where" not in value
 
 
 def _trigger_groups(parts: dict[str, dict[str, dict]]) -> dict[str, tuple[list[tuple[str, Any]], list[str]]]:
