@@ -14,6 +14,9 @@ Codes:
   W200 policy on a table without row level security
   W201 row level security enabled with no policy
   W202 foreign key columns without an index
+  W400 import: an object of a kind the spec format cannot express (view, domain, free sequence ...)
+  W401 import: a property the format cannot express (generated column, collation, overload ...)
+  W402 import: privileges other than table grants       W403 import: a reference out of the import
   I300 SQL fragment that sqlglot cannot parse: kept, and judged by Postgres (never an error)
 """
 

@@ -25,6 +25,10 @@ _SPECIAL = re.compile(
     |[-+]?0b[01_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?0o?[0-7_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?
     |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|<<|=|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}.*)$""", re.X)
 _BLOCK_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
+# Characters written escaped in quoted scalars: those a YAML stream may not hold raw, and those
+# YAML 1.1 reads as line breaks (NEL, LS, PS) or a byte order mark.
+_NOT_YAML_PRINTABLE = re.compile("[^\\x20-\\x7e\\xa0-\\u2027\\u202a-\\ud7ff\\ue000-\\ufefe\\uff00-\\ufffd"
+                                 "\\U00010000-\\U0010ffff]")
 _FLOW_UNSAFE = re.compile(r"[,\[\]{}]")
 # Maps of named objects: always one entry per line, never folded into ``{...}``.
 SECTIONS = {"schemas", "extensions", "roles", "enums", "functions", "mixins", "tables", "columns", "unique",
@@ -43,7 +47,7 @@ def scalar(value: Any, flow: bool = False) -> str:
     text = str(value)
     if _plain(text) and not (flow and _FLOW_UNSAFE.search(text)):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return _NOT_YAML_PRINTABLE.sub(lambda c: f"\\u{ord(c.group(0)):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def _plain(text: str) -> bool:
