@@ -24,13 +24,14 @@ NAMED_PARTS = ("unique", "checks", "indexes", "triggers")
 def detect(tables: dict[str, dict[str, Any]]) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """(mixins, tables rewritten to ``use`` them); ``tables`` maps table key → drafted table."""
     own = {t: list(doc.get("columns", {}).items()) for t, doc in tables.items()}
+    keys = {t: [_key(c) for c in cols] for t, cols in own.items()}
     uses: dict[str, list[str]] = defaultdict(list)
     mixins: dict[str, dict[str, Any]] = {}
     members: dict[str, list[str]] = {}
     for placement in ("first", "last"):
         pool = set(tables)
         while True:
-            found = _best_run(own, pool, placement)
+            found = _best_run(own, keys, pool, placement)
             if found is None:
                 break
             run, users = found
@@ -38,7 +39,8 @@ def detect(tables: dict[str, dict[str, Any]]) -> tuple[dict[str, dict[str, Any]]
             mixins[name] = {"placement": placement, "columns": dict(run)}
             members[name] = users
             for t in users:
-                own[t] = own[t][len(run):] if placement == "first" else own[t][:-len(run)]
+                cut = slice(len(run), None) if placement == "first" else slice(None, -len(run))
+                own[t], keys[t] = own[t][cut], keys[t][cut]
                 uses[t].append(name)
                 pool.discard(t)
     parts = {t: {k: dict(tables[t].get(k, {})) for k in NAMED_PARTS} for t in tables}
@@ -72,14 +74,15 @@ def _key(column: tuple[str, Any]) -> str:
     return json.dumps(column, sort_keys=True)
 
 
-def _best_run(own: dict[str, list], pool: set[str], placement: str) -> tuple[list, list[str]] | None:
+def _best_run(own: dict[str, list], column_keys: dict[str, list[str]], pool: set[str],
+              placement: str) -> tuple[list, list[str]] | None:
     """The run of columns saving the most, with the tables it starts (or ends); None below the bar."""
     counts: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for t in sorted(pool):
-        cols = own[t] if placement == "first" else own[t][::-1]
+        cols = column_keys[t] if placement == "first" else column_keys[t][::-1]
         keys: tuple[str, ...] = ()
-        for column in cols[:-1]:  # keep one column of the table's own
-            keys += (_key(column),)
+        for key in cols[:-1]:  # keep one column of the table's own
+            keys += (key,)
             counts[keys].append(t)
     best = None
     for keys, users in counts.items():

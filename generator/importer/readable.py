@@ -34,20 +34,43 @@ def apply(model: m.Model, texts: dict[tuple[str, str, str, str], str]) -> m.Mode
     def pretty(expr: Expr | None, kind: str, t: m.Table, name: str) -> Expr | None:
         if expr is None:
             return None
-        text = texts.get((kind, t.schema, t.name, name), expr.text)
-        return Expr(tidy(text, text_columns[t.qname]))
+        text = tidy(texts.get((kind, t.schema, t.name, name), expr.text), text_columns[t.qname])
+        return expr if text == expr.text else Expr(text)
+
+    def each(objects: tuple, change) -> tuple:
+        new = tuple(change(o) for o in objects)
+        return objects if all(a is b for a, b in zip(new, objects)) else new
+
+    def column(c: m.Column, t: m.Table) -> m.Column:
+        default = pretty(c.default, "default", t, c.name)
+        return c if default is c.default else replace(c, default=default)
+
+    def constraint(c: m.Constraint, t: m.Table) -> m.Constraint:
+        if not isinstance(c, m.Check):
+            return c
+        expression = pretty(c.expression, "check", t, c.name)
+        return c if expression is c.expression else replace(c, expression=expression)
+
+    def key(k: m.IndexKey, t: m.Table) -> m.IndexKey:
+        expression = pretty(k.expression, "key", t, "")
+        return k if expression is k.expression else replace(k, expression=expression)
+
+    def index(ix: m.Index, t: m.Table) -> m.Index:
+        where, keys = pretty(ix.where, "where", t, ix.name), each(ix.keys, lambda k: key(k, t))
+        return ix if where is ix.where and keys is ix.keys else replace(ix, where=where, keys=keys)
+
+    def policy(p: m.Policy, t: m.Table) -> m.Policy:
+        using, check = pretty(p.using, "using", t, p.name), pretty(p.with_check, "with_check", t, p.name)
+        return p if using is p.using and check is p.with_check else replace(p, using=using, with_check=check)
 
     text_columns = {q: frozenset(c.name for c in t.columns if c.type.startswith(_TEXT_LIKE))
                     for q, t in model.tables.items()}
     tables = {}
     for q, t in model.tables.items():
-        columns = tuple(replace(c, default=pretty(c.default, "default", t, c.name)) for c in t.columns)
-        constraints = tuple(replace(c, expression=pretty(c.expression, "check", t, c.name))
-                            if isinstance(c, m.Check) else c for c in t.constraints)
-        indexes = tuple(replace(ix, where=pretty(ix.where, "where", t, ix.name), keys=tuple(
-            replace(k, expression=Expr(tidy(k.expression.text, text_columns[q]))) if k.expression else k
-            for k in ix.keys)) for ix in t.indexes)
-        policies = tuple(replace(p, using=pretty(p.using, "using", t, p.name),
-                                 with_check=pretty(p.with_check, "with_check", t, p.name)) for p in t.policies)
-        tables[q] = replace(t, columns=columns, constraints=constraints, indexes=indexes, policies=policies)
+        parts = dict(columns=each(t.columns, lambda c: column(c, t)),
+                     constraints=each(t.constraints, lambda c: constraint(c, t)),
+                     indexes=each(t.indexes, lambda ix: index(ix, t)),
+                     policies=each(t.policies, lambda p: policy(p, t)))
+        changed = any(parts[k] is not getattr(t, k) for k in parts)
+        tables[q] = replace(t, **parts) if changed else t
     return replace(model, tables=tables)

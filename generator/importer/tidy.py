@@ -16,6 +16,7 @@ from functools import lru_cache
 from generator.model.expr import Expr
 
 _ATOM = re.compile(r"""'(?:[^']|'')*'|"(?:[^"]|"")*\"""")
+_UNTIDY = re.compile(r"::|\b(?:ANY|ALL)\b|\s\s|\n|^\(")
 _LIT = r"\x00\d+\x00"
 _LIT_CAST = re.compile(rf"({_LIT})::(?:text|character varying|regclass|regconfig)(?![\w(\[])")
 _ARRAY_CAST = re.compile(r"(ARRAY\[[^\[\]]+\])::(?:text|character varying)\[\]")
@@ -26,7 +27,7 @@ _ANY = re.compile(rf"(?<![.\w])(\w+) (=|<>) (ANY|ALL) \(ARRAY\[({_ITEM}(?:, {_IT
 @lru_cache(maxsize=65536)
 def tidy(text: str, text_columns: frozenset[str] = frozenset()) -> str:
     """``text`` tidied; ``text_columns``: the table's columns of a text-like type."""
-    if "$" in text or "E'" in text:
+    if "$" in text or "E'" in text or not _UNTIDY.search(text):
         return text
     atoms: list[str] = []
 
