@@ -29,7 +29,7 @@ _BLOCK_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
 # YAML 1.1 reads as line breaks (NEL, LS, PS) or a byte order mark.
 _NOT_YAML_PRINTABLE = re.compile("[^\\x20-\\x7e\\xa0-\\u2027\\u202a-\\ud7ff\\ue000-\\ufefe\\uff00-\\ufffd"
                                  "\\U00010000-\\U0010ffff]")
-_FLOW_UNSAFE = re.compile(r"[,\[\]{}]")
+_FLOW_UNSAFE = re.compile(r"[,?:\[\]{}]")  # PyYAML ends a plain scalar there in flow context
 # Maps of named objects: always one entry per line, never folded into ``{...}``.
 SECTIONS = {"schemas", "extensions", "roles", "enums", "functions", "mixins", "tables", "columns", "unique",
             "checks", "foreign_keys", "indexes", "triggers", "policies", "grants"}
@@ -42,12 +42,24 @@ def scalar(value: Any, flow: bool = False) -> str:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return json.dumps(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _float(value)
     text = str(value)
     if _plain(text) and not (flow and _FLOW_UNSAFE.search(text)):
         return text
     return _NOT_YAML_PRINTABLE.sub(lambda c: f"\\u{ord(c.group(0)):04x}", json.dumps(text, ensure_ascii=False))
+
+
+def _float(value: float) -> str:
+    """A float as YAML 1.1 reads it back: an exponent needs a dot before it (``1.0e-05``)."""
+    if value != value:
+        return ".nan"
+    if value in (float("inf"), float("-inf")):
+        return ".inf" if value > 0 else "-.inf"
+    mantissa, e, exponent = repr(value).partition("e")
+    return f"{mantissa if '.' in mantissa else mantissa + '.0'}{e}{exponent}"
 
 
 def _plain(text: str) -> bool:
