@@ -40,10 +40,12 @@ def test_mixins_for_repeated_leading_and_trailing_columns_and_triggers():
         _table("b", _col("y"), *STAMPS, triggers=(trig("b"),)),
         _table("c", _col("z")))}
     found, out = mixins.detect(tables)
-    assert found == {"timestamps": {"placement": "last", "columns": {
-        "created_at": {"type": "timestamptz", "nullable": False, "default": {"sql": "now()"}},
-        "updated_at": {"type": "timestamptz", "nullable": False, "default": {"sql": "now()"}}},
-        "triggers": {"{table}_touch": {"timing": "before", "events": ["update"], "function": "touch"}}}}
+    assert found == {
+        "timestamps": {"placement": "last", "use": ["touch_trigger"], "columns": {
+            "created_at": {"type": "timestamptz", "nullable": False, "default": {"sql": "now()"}},
+            "updated_at": {"type": "timestamptz", "nullable": False, "default": {"sql": "now()"}}}},
+        "touch_trigger": {"triggers": {"{table}_touch": {"timing": "before", "events": ["update"],
+                                                         "function": "touch"}}}}
     assert out["a"]["use"] == ["timestamps"] and list(out["a"]["columns"]) == ["id", "x"]
     assert "triggers" not in out["a"] and "use" not in out["c"]
 

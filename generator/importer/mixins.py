@@ -5,8 +5,10 @@ constraints included) at the start (``placement: first``) or the end (``placemen
 several tables: the builder puts a mixin's columns there, so the column order, and so the
 migration, stay the same. Runs are chosen greedily by the columns they save (tables × columns),
 each table keeping at least one column of its own. Constraints, indexes and triggers whose name
-holds the table's name (``update_{table}_updated_at``) and that every table of a mixin has move
-into it; the same trigger repeated on tables that share no columns becomes a trigger mixin.
+holds the table's name (``idx_{table}_created_at``), on the mixin's columns alone, and that every
+table of a mixin has move into it. A trigger repeated (by such a name) on several tables becomes
+a trigger mixin, used by a column mixin when all of its tables have the trigger
+(``timestamps: {use: [update_updated_at_trigger]}``), else by the tables themselves.
 """
 
 from __future__ import annotations
@@ -49,10 +51,18 @@ def detect(tables: dict[str, dict[str, Any]]) -> tuple[dict[str, dict[str, Any]]
     for name, (triggers, users) in _trigger_groups(parts).items():
         name = _unique_name(name, mixins)
         mixins[name] = {"triggers": dict(triggers)}
+        covered: set[str] = set()
+        for column_mixin, its_tables in members.items():
+            if set(its_tables) <= set(users):  # its tables get the triggers through it
+                mixins[column_mixin]["use"] = mixins[column_mixin].get("use", []) + [name]
+                covered.update(its_tables)
         for t in users:
             for template, _ in triggers:
                 del parts[t]["triggers"][_local(template, t)]
-            uses[t].append(name)
+            if t not in covered:
+                uses[t].append(name)
+    mixins = {name: {k: mixin[k] for k in ("placement", "use", "columns", *NAMED_PARTS) if k in mixin}
+              for name, mixin in mixins.items()}
     out = {}
     for t, doc in tables.items():
         new: dict[str, Any] = {}
@@ -125,10 +135,10 @@ def _local(template: str, table: str) -> str:
 def _attach_parts(mixin: dict[str, Any], users: list[str], parts: dict[str, dict[str, dict]]) -> None:
     """Move into ``mixin`` the named parts every one of its tables has, by the same template."""
     head = users[0]
-    for kind in NAMED_PARTS:
+    for kind in ("unique", "indexes"):
         for name, value in list(parts[head][kind].items()):
             template = _template(name, head)
-            if template is None or "{table}" in json.dumps(value) or not _on_columns(kind, value, mixin):
+            if template is None or "{table}" in json.dumps(value) or not _on_columns(value, mixin):
                 continue
             if all(parts[t][kind].get(_local(template, t)) == value for t in users):
                 mixin.setdefault(kind, {})[template] = value
@@ -136,13 +146,8 @@ def _attach_parts(mixin: dict[str, Any], users: list[str], parts: dict[str, dict
                     del parts[t][kind][_local(template, t)]
 
 
-def _on_columns(kind: str, value: dict[str, Any], mixin: dict[str, Any]) -> bool:
-    """A unique constraint or index moves with the mixin's columns only when it is on them alone;
-    a check (an expression) stays with the table; a trigger goes wherever all its tables go."""
-    if kind == "triggers":
-        return True
-    if kind == "checks":
-        return False
+def _on_columns(value: dict[str, Any], mixin: dict[str, Any]) -> bool:
+    """A unique constraint or index moves with the mixin's columns only when it is on them alone."""
     columns = mixin["columns"]
     keys = value["columns"] + value.get("include", [])
     return all(isinstance(k, str) and k in columns for k in keys) and "where" not in value
