@@ -10,8 +10,10 @@ their default value are omitted. Type names use the short aliases (``varchar(50)
 
 from __future__ import annotations
 
+import copy
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 from generator.emit.quoting import literal
@@ -27,6 +29,7 @@ _STRING_LITERAL = re.compile(r"^'((?:[^']|'')*)'(?:::(.+))?$", re.S)
 _NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
 
 
+@lru_cache(maxsize=4096)
 def type_text(type_: str, serial: bool = False) -> str:
     """The spelling a person writes: ``serial``, ``varchar(50)``, ``timestamptz(3)``."""
     if serial:
@@ -42,7 +45,13 @@ def type_text(type_: str, serial: bool = False) -> str:
 
 def literal_value(default: Expr, type_: str) -> tuple[bool, Any]:
     """(True, value) when ``default`` is exactly what ``{value: value}`` gives for ``type_``."""
-    text = default.text
+    found, value = _literal_value(default.text, type_)
+    return found, copy.deepcopy(value)
+
+
+@lru_cache(maxsize=4096)
+def _literal_value(text: str, type_: str) -> tuple[bool, Any]:
+    default = Expr(text)
     candidates: list[Any] = []
     if text in ("true", "false"):
         candidates.append(text == "true")

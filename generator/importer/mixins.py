@@ -81,7 +81,8 @@ def detect(tables: dict[str, dict[str, Any]]) -> tuple[dict[str, dict[str, Any]]
 
 
 def _key(column: tuple[str, Any]) -> str:
-    return json.dumps(column, sort_keys=True)
+    """Equal for equal drafted columns: the drafter builds every column's keys in one order."""
+    return repr(column)
 
 
 def _best_run(own: dict[str, list], column_keys: dict[str, list[str]], pool: set[str],

@@ -72,20 +72,27 @@ def _simple(value: Any) -> bool:
     return not isinstance(value, (dict, list)) and not (isinstance(value, str) and "\n" in value)
 
 
-def _flow(value: Any) -> str | None:
-    """``{a: 1, b: [x, y]}`` / ``[x, y]`` for a small structure of simple values, else None."""
+def _flow(value: Any, room: int = WIDTH) -> str | None:
+    """``{a: 1, b: [x, y]}`` / ``[x, y]`` for a small structure of simple values no longer than
+    ``room``, else None (given up as soon as it cannot fit)."""
     if isinstance(value, dict):
-        parts = []
+        parts, used = [], 2
         for k, v in value.items():
-            inner = _flow(v) if isinstance(v, (dict, list)) else (scalar(v, True) if _simple(v) else None)
+            key = scalar(k, True)
+            inner = _flow(v, room - used - len(key) - 2) if isinstance(v, (dict, list)) else (
+                scalar(v, True) if _simple(v) else None)
             if inner is None:
                 return None
-            parts.append(f"{scalar(k, True)}: {inner}")
+            parts.append(f"{key}: {inner}")
+            used += len(parts[-1]) + 2
+            if used > room + 2:
+                return None
         return "{" + ", ".join(parts) + "}"
     if isinstance(value, list):
         if not all(_simple(v) for v in value):
             return None
-        return "[" + ", ".join(scalar(v, True) for v in value) + "]"
+        text = "[" + ", ".join(scalar(v, True) for v in value) + "]"
+        return text if len(text) <= room else None
     return None
 
 
@@ -124,8 +131,8 @@ def _entry(key: Any, value: Any, indent: int) -> list[str]:
     if isinstance(value, (dict, list)):
         if not value:
             return [f"{head} {'{}' if isinstance(value, dict) else '[]'}"]
-        flow = None if key in SECTIONS and isinstance(value, dict) else _flow(value)
-        if flow is not None and len(head) + 1 + len(flow) <= WIDTH:
+        flow = None if key in SECTIONS and isinstance(value, dict) else _flow(value, WIDTH - len(head) - 1)
+        if flow is not None:
             return [f"{head} {flow}"]
         if isinstance(value, dict):
             lines = [head]
@@ -145,8 +152,8 @@ def _items(values: list, indent: int) -> list[str]:
     lines = []
     for v in values:
         if isinstance(v, dict) and v:
-            flow = _flow(v)
-            if flow is not None and indent + 2 + len(flow) <= WIDTH:
+            flow = _flow(v, WIDTH - indent - 2)
+            if flow is not None:
                 lines.append(f"{pad}- {flow}")
                 continue
             sub = []
@@ -155,7 +162,7 @@ def _items(values: list, indent: int) -> list[str]:
             sub[0] = f"{pad}- {sub[0][indent + 2:]}"
             lines += sub
         elif isinstance(v, list):
-            lines.append(f"{pad}- {_flow(v) or json.dumps(v)}")
+            lines.append(f"{pad}- {_flow(v, 1 << 30) or json.dumps(v)}")
         else:
             lines.append(f"{pad}- {scalar(v)}")
     return lines
