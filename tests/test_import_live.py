@@ -97,6 +97,9 @@ def test_cli_sql_files_strict_force_and_schema(tmp_path, pg_server, monkeypatch)
     assert "W403 foreign key audit.events.events_user_id_fkey references public.users" in only.stderr
     assert "active_users" not in only.stderr  # public is not selected
 
+    unknown = _cli(tmp_path, pg_server, monkeypatch, "--sql", "a.sql", "--out", "spec/y", "--schema", "nope")
+    assert unknown.returncode == 2 and "no schema nope" in unknown.stderr and not (tmp_path / "spec" / "y").exists()
+
     broken = _cli(tmp_path, pg_server, monkeypatch, "--sql", "missing.sql", "--out", "spec/x")
     assert broken.returncode == 2 and "Traceback" not in broken.stderr
 
@@ -126,3 +129,32 @@ def test_unsupported_objects_are_named(fresh_db):
                      "W401 generated column public.slots.doubled", 'W401 column collation "C" public.slots.label',
                      "W401 function f(text) is not imported"):
         assert any(m.startswith(expected) for m in messages), (expected, messages)
+
+
+ODD_SQL = r"""
+CREATE TYPE mood AS ENUM ('ok', 'not ok', 'yes', '#1', 'a: b');
+CREATE TABLE "Odd Table" (
+    "no" text PRIMARY KEY,
+    "yes: really" integer DEFAULT -1 NOT NULL CHECK ("yes: really" <> 7),
+    "#hash" boolean DEFAULT true,
+    mood mood DEFAULT 'not ok' NOT NULL,
+    note varchar(20) DEFAULT 'it''s ::text' CHECK (note IN ('it''s ::text', 'x, y')),
+    tags text[] DEFAULT '{}' NOT NULL,
+    at timestamp(3) with time zone DEFAULT (now() + '1 day'::interval)
+);
+COMMENT ON TABLE "Odd Table" IS E'Two lines:\nthe second one # not a comment';
+COMMENT ON COLUMN "Odd Table"."no" IS 'null';
+CREATE INDEX "Odd Index" ON "Odd Table" (lower(note) DESC NULLS LAST) WHERE mood <> 'ok';
+"""
+
+
+def test_odd_identifiers_and_texts_round_trip(fresh_db, tmp_path):
+    apply_sql(fresh_db, ODD_SQL)
+    imported = import_dsn(fresh_db, "odd")
+    assert imported.warnings == []
+    write_folder(tmp_path / "odd", imported.files, force=False)
+    built = load_system(tmp_path / "odd")
+    assert drift(fresh_db, built.model) == []
+    table = built.model.tables[("public", "Odd Table")]
+    assert table.comment == "Two lines:\nthe second one # not a comment"
+    assert table.column("no").comment == "null" and table.column("yes: really").default.text == "'-1'::integer"

@@ -27,6 +27,9 @@ def import_database(conn: psycopg.Connection, system: str, schemas: set[str] | N
         model = readable.apply(introspect(conn), readable.fetch(conn))
     except psycopg.Error as e:
         raise DatabaseError(str(e).strip()) from e
+    missing = sorted((schemas or set()) - set(model.schemas) - {"public"})
+    if missing:
+        raise DatabaseError(f"no schema {', '.join(missing)} in the database (or it is a system schema)")
     model, more = scope.select(replace(model, system=system), schemas)
     return Imported(spec_files(model), sorted(warnings + more), model)
 
