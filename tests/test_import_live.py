@@ -102,6 +102,8 @@ def test_cli_sql_files_strict_force_and_schema(tmp_path, pg_server, monkeypatch)
 
     broken = _cli(tmp_path, pg_server, monkeypatch, "--sql", "missing.sql", "--out", "spec/x")
     assert broken.returncode == 2 and "Traceback" not in broken.stderr
+    unreachable = _cli(tmp_path, pg_server, monkeypatch, "--dsn", "host=/nonexistent dbname=x", "--out", "spec/x")
+    assert unreachable.returncode == 2 and "database error" in unreachable.stderr and not (tmp_path / "spec" / "x").exists()
 
 
 UNSUPPORTED_SQL = """
