@@ -50,6 +50,15 @@ def test_mixins_for_repeated_leading_and_trailing_columns_and_triggers():
     assert "triggers" not in out["a"] and "use" not in out["c"]
 
 
+def test_a_trigger_shared_by_two_column_mixins_is_declared_once(tmp_path):
+    trig = lambda t: m.Trigger(f"{t}_touch", "before", ("update",), ("public", "touch"))  # noqa: E731
+    tables = [_table(n, _col("uuid", "uuid"), _col(f"{n}_own"), *STAMPS, triggers=(trig(n),)) for n in "abc"]
+    for name, text in spec_files(_model(*tables)).items():
+        (tmp_path / name).write_text(text)
+    built = load_system(tmp_path)
+    assert [t.triggers for t in built.model.tables.values()] == [t.triggers for t in tables]
+
+
 def test_a_run_saving_too_little_is_no_mixin_and_a_table_keeps_a_column():
     one = {t.name: draft.table_doc(t) for t in (_table("a", _col("note")), _table("b", _col("note")))}
     assert mixins.detect(one)[0] == {}  # 2 tables x 1 column

@@ -52,8 +52,11 @@ def detect(tables: dict[str, dict[str, Any]]) -> tuple[dict[str, dict[str, Any]]
         name = _unique_name(name, mixins)
         mixins[name] = {"triggers": dict(triggers)}
         covered: set[str] = set()
-        for column_mixin, its_tables in members.items():
-            if set(its_tables) <= set(users):  # its tables get the triggers through it
+        # its tables get the triggers through a column mixin they all use (the closest fit first;
+        # never two mixins of one table, which would declare the triggers twice)
+        for column_mixin, its_tables in sorted(members.items(), key=lambda m: (len(m[1]) != len(users),
+                                                                               -len(m[1]), m[0])):
+            if set(its_tables) <= set(users) and not covered & set(its_tables):
                 mixins[column_mixin]["use"] = mixins[column_mixin].get("use", []) + [name]
                 covered.update(its_tables)
         for t in users:
