@@ -63,6 +63,8 @@ CREATE SCHEMA audit;
 CREATE TABLE audit.events (id bigserial PRIMARY KEY, user_id bigint REFERENCES public.users (id),
                            happened timestamptz NOT NULL DEFAULT now());
 CREATE VIEW active_users AS SELECT id, email FROM users;
+CREATE TYPE level AS ENUM ('info', 'error');
+ALTER TABLE audit.events ADD COLUMN lvl level;
 """
 
 
@@ -95,6 +97,7 @@ def test_cli_sql_files_strict_force_and_schema(tmp_path, pg_server, monkeypatch)
     assert only.returncode == 0, only.stderr
     assert sorted(p.name for p in (tmp_path / "spec" / "audit").iterdir()) == ["audit.events.yaml", "system.yaml"]
     assert "W403 foreign key audit.events.events_user_id_fkey references public.users" in only.stderr
+    assert "W403 column audit.events.lvl has type public.level, which is not imported" in only.stderr
     assert "active_users" not in only.stderr  # public is not selected
 
     unknown = _cli(tmp_path, pg_server, monkeypatch, "--sql", "a.sql", "--out", "spec/y", "--schema", "nope")
@@ -118,6 +121,10 @@ CREATE MATERIALIZED VIEW slot_count AS SELECT count(*) FROM slots;
 CREATE FUNCTION f(a integer) RETURNS integer LANGUAGE sql AS 'SELECT a';
 CREATE FUNCTION f(a text) RETURNS text LANGUAGE sql AS 'SELECT a';
 CREATE PROCEDURE p() LANGUAGE sql AS 'SELECT 1';
+CREATE FUNCTION g(a integer) RETURNS integer LANGUAGE sql STRICT PARALLEL SAFE AS 'SELECT a';
+REVOKE EXECUTE ON FUNCTION g(integer) FROM PUBLIC;
+GRANT USAGE ON SEQUENCE free_counter TO PUBLIC;
+CREATE UNIQUE INDEX slots_label ON slots (label) NULLS NOT DISTINCT;
 """
 
 
@@ -129,7 +136,9 @@ def test_unsupported_objects_are_named(fresh_db):
                      "W400 exclusion constraint public.slots.slots_during_excl", "W400 rule public.slots.no_delete",
                      "W400 materialized view public.slot_count", "W400 procedure public.p()",
                      "W401 generated column public.slots.doubled", 'W401 column collation "C" public.slots.label',
-                     "W401 function f(text) is not imported"):
+                     "W401 function f(text) is not imported", "W401 function option STRICT, PARALLEL SAFE public.g(a integer)",
+                     "W401 unique index with NULLS NOT DISTINCT public.slots.slots_label",
+                     "W402 grant on function public.g(a integer)", "W402 grant on sequence public.free_counter"):
         assert any(m.startswith(expected) for m in messages), (expected, messages)
 
 

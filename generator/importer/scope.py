@@ -19,6 +19,7 @@ from psycopg.rows import dict_row
 from generator.errors import Diagnostic
 from generator.introspect.catalog import query
 from generator.model import objects as m
+from generator.model.types import base_name
 
 SOURCE = "database"
 
@@ -59,6 +60,12 @@ def select(model: m.Model, schemas: set[str] | None) -> tuple[m.Model, list[Diag
             if not any((f.schema, f.name) == tr.function for f in functions.values()):
                 warnings.append(warning("W403", f"trigger {t.schema}.{t.name}.{tr.name} calls "
                                         f"{_label(*tr.function)}, which is not imported; the trigger is left out"))
+        for c in t.columns:
+            base = base_name(c.type)
+            enum = tuple(base.split(".", 1)) if "." in base else ("public", base)
+            if enum in model.enums and enum not in enums:
+                warnings.append(warning("W403", f"column {t.schema}.{t.name}.{c.name} has type {_label(*enum)}, "
+                                        "which is not imported: the spec will not load until it is"))
     tables = {q: replace(t, constraints=tuple(c for c in t.constraints if not isinstance(c, m.ForeignKey)
                                               or c.ref_table in tables),
                          triggers=tuple(tr for tr in t.triggers if any(

@@ -95,6 +95,34 @@ JOIN pg_class t ON t.oid = d.refobjid
 JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
 WHERE s.relkind = 'S' AND s.relname <> t.relname || '_' || a.attname || '_seq'
 UNION ALL
+SELECT 'W401', 'unique index with NULLS NOT DISTINCT', n.nspname, t.relname || '.' || i.relname
+FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+JOIN user_ns n ON n.oid = t.relnamespace
+WHERE x.indnullsnotdistinct AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = x.indexrelid)
+UNION ALL
+SELECT 'W401', 'foreign key MATCH FULL', n.nspname, c.relname || '.' || con.conname
+FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN user_ns n ON n.oid = c.relnamespace
+WHERE con.contype = 'f' AND con.confmatchtype = 'f'
+UNION ALL
+SELECT 'W401', CASE WHEN t.tgenabled <> 'O' THEN 'disabled (or replica) trigger' ELSE 'trigger with REFERENCING' END,
+       n.nspname, c.relname || '.' || t.tgname
+FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN user_ns n ON n.oid = c.relnamespace
+WHERE NOT t.tgisinternal AND (t.tgenabled <> 'O' OR t.tgoldtable IS NOT NULL OR t.tgnewtable IS NOT NULL)
+UNION ALL
+SELECT 'W401', 'function option ' || concat_ws(', ', CASE WHEN p.proisstrict THEN 'STRICT' END,
+                                               CASE WHEN p.proleakproof THEN 'LEAKPROOF' END,
+                                               CASE p.proparallel WHEN 's' THEN 'PARALLEL SAFE' WHEN 'r' THEN 'PARALLEL RESTRICTED' END,
+                                               CASE WHEN p.procost <> CASE WHEN l.lanname IN ('c', 'internal') THEN 1 ELSE 100 END
+                                                    THEN 'COST ' || p.procost END,
+                                               CASE WHEN p.prorows <> CASE WHEN p.proretset THEN 1000 ELSE 0 END
+                                                    THEN 'ROWS ' || p.prorows END),
+       n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+FROM pg_proc p JOIN user_ns n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
+WHERE p.prokind = 'f' AND (p.proisstrict OR p.proleakproof OR p.proparallel <> 'u'
+       OR p.procost <> CASE WHEN l.lanname IN ('c', 'internal') THEN 1 ELSE 100 END
+       OR p.prorows <> CASE WHEN p.proretset THEN 1000 ELSE 0 END)
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
+UNION ALL
 -- W402: privileges the format has no place for (it keeps table grants only).
 -- (USAGE on a serial column's sequence for a role that may INSERT into the table is implied:
 -- generate grants it with the table's INSERT.)
