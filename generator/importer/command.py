@@ -54,12 +54,12 @@ def import_sql(files: list[Path], system: str, schemas: set[str] | None = None) 
     """Apply ``files`` in order to a new database on a throw-away server, then import it."""
     from generator.pgserver import running_server
 
+    scripts = [(path, Path(path).read_text(encoding="utf-8")) for path in files]  # before any server starts
     with running_server() as server:
         dsn = server.create_database("pgspec_import")
         try:
             with psycopg.connect(dsn, autocommit=True, connect_timeout=10) as conn:
-                for path in files:
-                    text = Path(path).read_text(encoding="utf-8")
+                for path, text in scripts:
                     try:
                         conn.execute(text)
                     except psycopg.Error as e:

@@ -20,6 +20,7 @@ from generator.emit.quoting import literal
 from generator.model import objects as m
 from generator.model.expr import Expr
 from generator.model.types import SERIAL_OF
+from generator.spec.literals import literal_problem
 
 _SHORT = [("character varying", "varchar"), ("timestamp with time zone", "timestamptz"),
           ("timestamp without time zone", "timestamp"), ("time with time zone", "timetz"),
@@ -82,8 +83,6 @@ def _literal_value(text: str, type_: str) -> tuple[bool, Any]:
 
 def _kind_fits(value: Any, type_: str) -> bool:
     """The builder's literal check (``generator.spec.literals``) accepts this value for this type."""
-    from generator.spec.literals import literal_problem
-
     return literal_problem(value, type_, None) is None
 
 
