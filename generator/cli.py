@@ -1,4 +1,4 @@
-"""The ``pgspec`` command line: generate | check | drift | migrate | schema.
+"""The ``pgspec`` command line: generate | check | drift | migrate | import | schema.
 
 Exit codes: 0 success (no drift, nothing stale); 1 drift or stale generated files; 2 bad input
 or an error, printed as ``file:line:col: CODE message`` without a traceback.
@@ -56,6 +56,17 @@ def _parser() -> argparse.ArgumentParser:
                     help=f"give up on a lock after this long (default {Settings.lock_timeout})")
     mg.add_argument("--statement-timeout", type=_timeout, default=Settings.statement_timeout,
                     help=f"give up on a statement after this long (default {Settings.statement_timeout}; 0: never)")
+    im = sub.add_parser("import", help="write a spec folder from a live database or SQL files",
+                        description="pgspec import (--dsn DSN | --sql FILE...) --out spec/<name>")
+    source = im.add_mutually_exclusive_group(required=True)
+    source.add_argument("--dsn", help="libpq connection string of the database to import")
+    source.add_argument("--sql", nargs="+", type=Path, metavar="FILE",
+                        help="apply these SQL files in order to a throw-away database and import that")
+    im.add_argument("--out", required=True, type=Path, help="the spec folder to write (its name is the system's)")
+    im.add_argument("--schema", action="append", dest="schemas", metavar="NAME",
+                    help="import this schema (repeatable; default: every user schema)")
+    im.add_argument("--strict", action="store_true", help="fail (exit 2) when something cannot be imported")
+    im.add_argument("--force", action="store_true", help="replace --out even when it is not empty")
     s = sub.add_parser("schema", help="print the spec format's JSON Schema (draft-07)")
     s.add_argument("--out", type=Path, help="write it to this file instead of standard output")
     return p
@@ -169,6 +180,28 @@ def _migrate(args) -> int:
     return EXIT_OK
 
 
+def _import(args) -> int:
+    from generator.importer.command import import_dsn, import_sql
+    from generator.importer.layout import FolderNotEmpty, write_folder
+
+    system = args.out.resolve().name
+    schemas = set(args.schemas) if args.schemas else None
+    imported = import_dsn(args.dsn, system, schemas) if args.dsn else import_sql(args.sql, system, schemas)
+    print_diagnostics(imported.warnings)
+    if args.strict and imported.warnings:
+        print(f"pgspec: import: {len(imported.warnings)} object(s) cannot be imported (--strict); nothing written",
+              file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        write_folder(args.out, imported.files, args.force)
+    except FolderNotEmpty as e:
+        print(f"pgspec: import: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"pgspec: imported {len(imported.model.tables)} table(s) into {args.out} ({len(imported.files)} file(s), "
+          f"{len(imported.warnings)} warning(s))")
+    return EXIT_OK
+
+
 def _slug(text: str) -> str:
     if not re.fullmatch(r"[a-z0-9_]{1,60}", text):
         raise argparse.ArgumentTypeError("use lower-case letters, digits and _ (at most 60)")
@@ -193,4 +226,5 @@ def _schema(args) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"generate": _generate, "check": _check, "drift": _drift, "migrate": _migrate, "schema": _schema}
+_COMMANDS = {"generate": _generate, "check": _check, "drift": _drift, "migrate": _migrate, "import": _import,
+             "schema": _schema}

@@ -34,6 +34,7 @@ MIN_CASES = 40
 # Codes listed in generator/errors.py that no code path emits yet; test_corpus_covers_every_code
 # fails when one of them starts being emitted, so that a case gets added for it.
 NOT_EMITTED = {"E141"}  # a balanced fragment sqlglot cannot parse is accepted (generator/spec/fragments.py)
+IMPORT_CODES = {"W400", "W401", "W402", "W403"}  # about a database, not a spec: tests/test_import_live.py
 SENTINEL = b"sentinel: generate must not write anything when the spec is refused\n"
 
 
@@ -109,6 +110,6 @@ def test_corpus_covers_every_code() -> None:
     now_emitted = {code for code in NOT_EMITTED if f'"{code}"' in source}
     assert not now_emitted, f"{sorted(now_emitted)} can now be emitted: add a case and drop it from NOT_EMITTED"
 
-    required = listed - NOT_EMITTED
+    required = listed - NOT_EMITTED - IMPORT_CODES
     assert not required - covered, f"codes without a malformed case: {sorted(required - covered)}"
     assert not covered - listed, f"codes in expected.txt files that errors.py does not list: {sorted(covered - listed)}"

@@ -1,0 +1,302 @@
+"""Model → spec documents (plain dicts in the order a person writes them), the inverse of
+``generator.spec.build``.
+
+Whatever the builder derives is left out: a constraint named as the builder would name it is
+written on its column (``unique: true``, ``check:``, ``references:``, ``primary_key: true``),
+defaults that are literals become ``{value: ...}``, serial columns are ``serial``, options at
+their default value are omitted. Type names use the short aliases (``varchar(50)``,
+``timestamptz``).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from functools import lru_cache
+from typing import Any
+
+from generator.emit.quoting import literal
+from generator.model import objects as m
+from generator.model.expr import Expr
+from generator.model.types import SERIAL_OF
+from generator.spec.literals import literal_problem
+
+_SHORT = [("character varying", "varchar"), ("timestamp with time zone", "timestamptz"),
+          ("timestamp without time zone", "timestamp"), ("time with time zone", "timetz"),
+          ("time without time zone", "time"), ("character", "char")]
+PRIVILEGES = ("select", "insert", "update", "delete", "truncate", "references", "trigger")
+_STRING_LITERAL = re.compile(r"^'((?:[^']|'')*)'(?:::(.+))?$", re.S)
+_NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
+
+
+@lru_cache(maxsize=4096)
+def type_text(type_: str, serial: bool = False) -> str:
+    """The spelling a person writes: ``serial``, ``varchar(50)``, ``timestamptz(3)``."""
+    if serial:
+        return SERIAL_OF[type_]
+    for long, short in _SHORT:
+        if type_ == long or type_.startswith((long + "(", long + "[")):
+            return short + type_[len(long):]
+        head, _, zone = long.partition(" ")
+        if zone.endswith("time zone") and type_.startswith(head + "(") and type_.endswith(") " + zone):
+            return short + type_[len(head):-len(zone) - 1]  # timestamp(3) with time zone
+    return type_
+
+
+def literal_value(default: Expr, type_: str) -> tuple[bool, Any]:
+    """(True, value) when ``default`` is exactly what ``{value: value}`` gives for ``type_``."""
+    found, value = _literal_value(default.text, type_)
+    return found, copy.deepcopy(value)
+
+
+@lru_cache(maxsize=4096)
+def _literal_value(text: str, type_: str) -> tuple[bool, Any]:
+    default = Expr(text)
+    candidates: list[Any] = []
+    if text in ("true", "false"):
+        candidates.append(text == "true")
+    found = _STRING_LITERAL.match(text)
+    body = found.group(1).replace("''", "'") if found else text
+    if _NUMBER.match(body):
+        candidates.append(float(body) if "." in body else int(body))
+    if found:
+        if type_ in ("json", "jsonb"):
+            try:
+                candidates.append(json.loads(body))
+            except ValueError:
+                pass
+        if type_.endswith("[]") and body == "{}":
+            candidates.append([])
+        candidates.append(body)
+    for value in candidates:
+        if isinstance(value, float) and type_ in ("integer", "bigint", "smallint"):
+            continue
+        try:
+            written = literal(value, type_)
+        except ValueError:
+            continue
+        if Expr(written) == default and _kind_fits(value, type_):
+            return True, value
+    return False, None
+
+
+def _kind_fits(value: Any, type_: str) -> bool:
+    """The builder's literal check (``generator.spec.literals``) accepts this value for this type."""
+    return literal_problem(value, type_, None) is None
+
+
+def fk_ref(fk: m.ForeignKey, table: m.Table) -> dict[str, Any]:
+    ref: dict[str, Any] = {"table": fk.ref_table[1]}
+    if fk.ref_table[0] != table.schema:
+        ref["schema"] = fk.ref_table[0]
+    return ref
+
+
+def fk_options(fk: m.ForeignKey) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if fk.on_delete != "no action":
+        out["on_delete"] = fk.on_delete
+    if fk.on_update != "no action":
+        out["on_update"] = fk.on_update
+    if fk.deferrable:
+        out["deferrable"] = True
+    if fk.initially_deferred:
+        out["initially_deferred"] = True
+    return out
+
+
+def table_doc(t: m.Table) -> dict[str, Any]:
+    """One table as its spec mapping."""
+    doc: dict[str, Any] = {}
+    if t.schema != "public":
+        doc["schema"] = t.schema
+    if t.comment is not None:
+        doc["comment"] = t.comment
+    pk = next((c for c in t.constraints if isinstance(c, m.PrimaryKey)), None)
+    inline_pk = pk is not None and len(pk.columns) == 1 and pk.name == f"{t.name}_pkey" and pk.comment is None
+    inline: dict[str, dict[str, Any]] = {c.name: {} for c in t.columns}
+    unique, checks, fks = {}, {}, {}
+    for c in t.constraints:
+        if isinstance(c, m.PrimaryKey):
+            continue
+        col = c.columns[0] if isinstance(c, (m.Unique, m.ForeignKey)) and len(c.columns) == 1 else None
+        if isinstance(c, m.Unique):
+            if col and c.name == f"{t.name}_{col}_key" and c.nulls_distinct and c.comment is None:
+                inline[col]["unique"] = True
+            else:
+                unique[c.name] = _drop_none({"columns": list(c.columns),
+                                             "nulls_distinct": None if c.nulls_distinct else False,
+                                             "comment": c.comment})
+        elif isinstance(c, m.Check):
+            owner = _check_column(c, t)
+            if owner and c.comment is None:
+                inline[owner]["check"] = c.expression.text
+            else:
+                checks[c.name] = _drop_none({"expression": c.expression.text, "comment": c.comment})
+        else:
+            if col and c.name == f"{t.name}_{col}_fkey" and c.comment is None:
+                ref = fk_ref(c, t) | {"column": c.ref_columns[0]} | fk_options(c)
+                inline[col]["references"] = ref
+            else:
+                fks[c.name] = {"columns": list(c.columns),
+                               "references": fk_ref(c, t) | {"columns": list(c.ref_columns)}} | fk_options(c)
+                if c.comment is not None:
+                    fks[c.name]["comment"] = c.comment
+    if pk is not None and not inline_pk:
+        doc["primary_key"] = list(pk.columns) if pk.name == f"{t.name}_pkey" and pk.comment is None else \
+            _drop_none({"columns": list(pk.columns), "name": pk.name if pk.name != f"{t.name}_pkey" else None,
+                        "comment": pk.comment})
+    doc["columns"] = {c.name: column_doc(c, inline_pk and pk.columns[0] == c.name, inline[c.name])
+                      for c in t.columns}
+    for key, part in (("unique", unique), ("checks", checks), ("foreign_keys", fks)):
+        if part:
+            doc[key] = part
+    if t.indexes:
+        doc["indexes"] = {ix.name: index_doc(ix) for ix in t.indexes}
+    if t.triggers:
+        doc["triggers"] = {tr.name: trigger_doc(tr) for tr in t.triggers}
+    if t.rls_enabled or t.rls_forced:
+        doc["rls"] = {"enabled": t.rls_enabled} | ({"forced": True} if t.rls_forced else {})
+    if t.policies:
+        doc["policies"] = {p.name: policy_doc(p) for p in t.policies}
+    if t.grants:
+        roles: dict[str, list[str]] = {}
+        for role, privilege in t.grants:
+            roles.setdefault(role, []).append(privilege)
+        doc["grants"] = {r: sorted(ps, key=PRIVILEGES.index) for r, ps in sorted(roles.items())}
+    return doc
+
+
+def _check_column(c: m.Check, t: m.Table) -> str | None:
+    """The column a check is written on: the builder names a column check ``<table>_<column>_check``."""
+    for col in t.columns:
+        if c.name == f"{t.name}_{col.name}_check":
+            return col.name
+    return None
+
+
+def column_doc(c: m.Column, primary_key: bool, constraints: dict[str, Any]) -> dict[str, Any]:
+    doc: dict[str, Any] = {"type": type_text(c.type, c.serial)}
+    if primary_key:
+        doc["primary_key"] = True
+    else:
+        doc["nullable"] = c.nullable
+    if c.identity:
+        doc["identity"] = c.identity
+    if c.default is not None:
+        is_literal, value = literal_value(c.default, c.type)
+        doc["default"] = {"value": value} if is_literal else {"sql": c.default.text}
+    doc |= constraints
+    if c.comment is not None:
+        doc["comment"] = c.comment
+    return doc
+
+
+def index_doc(ix: m.Index) -> dict[str, Any]:
+    keys: list[Any] = []
+    for k in ix.keys:
+        key: dict[str, Any] = {"column": k.column} if k.column is not None else {"expression": k.expression.text}
+        if k.descending:
+            key["order"] = "desc"
+        if k.nulls_first != k.descending:
+            key["nulls"] = "first" if k.nulls_first else "last"
+        if k.opclass:
+            key["opclass"] = k.opclass
+        keys.append(key["column"] if list(key) == ["column"] else key)
+    doc: dict[str, Any] = {"columns": keys}
+    if ix.method != "btree":
+        doc["method"] = ix.method
+    if ix.unique:
+        doc["unique"] = True
+    if ix.include:
+        doc["include"] = list(ix.include)
+    if ix.where is not None:
+        doc["where"] = ix.where.text
+    if ix.with_params:
+        doc["with"] = {k: int(v) if v.isdigit() else v for k, v in ix.with_params}
+    if ix.comment is not None:
+        doc["comment"] = ix.comment
+    return doc
+
+
+def trigger_doc(t: m.Trigger) -> dict[str, Any]:
+    doc: dict[str, Any] = {"timing": t.timing, "events": list(t.events), "function": m.qname_text(t.function)}
+    if t.for_each != "row":
+        doc["for_each"] = t.for_each
+    if t.update_columns:
+        doc["update_columns"] = list(t.update_columns)
+    if t.when is not None:
+        doc["when"] = t.when.text
+    if t.args:
+        doc["args"] = list(t.args)
+    if t.comment is not None:
+        doc["comment"] = t.comment
+    return doc
+
+
+def policy_doc(p: m.Policy) -> dict[str, Any]:
+    doc: dict[str, Any] = {}
+    if p.command != "all":
+        doc["command"] = p.command
+    if not p.permissive:
+        doc["restrictive"] = True
+    doc["roles"] = list(p.roles)
+    if p.using is not None:
+        doc["using"] = p.using.text
+    if p.with_check is not None:
+        doc["with_check"] = p.with_check.text
+    if p.comment is not None:
+        doc["comment"] = p.comment
+    return doc
+
+
+def function_doc(f: m.Function) -> dict[str, Any]:
+    doc: dict[str, Any] = {}
+    if f.schema != "public":
+        doc["schema"] = f.schema
+    if f.args:
+        doc["args"] = [_drop_none({"name": a.name, "type": type_text(a.type),
+                                   "mode": a.mode if a.mode != "in" else None}) for a in f.args]
+    doc["returns"] = f.returns if f.returns.startswith(("setof ", "table")) else type_text(f.returns)
+    doc["language"] = f.language
+    if f.volatility != "volatile":
+        doc["volatility"] = f.volatility
+    if f.security_definer:
+        doc["security"] = "definer"
+    if f.search_path is not None:
+        doc["search_path"] = f.search_path
+    if f.grants:
+        doc["grants"] = list(f.grants)
+    if f.comment is not None:
+        doc["comment"] = f.comment
+    doc["body"] = f.body + "\n"
+    return doc
+
+
+def system_doc(model: m.Model, mixins: dict[str, dict]) -> dict[str, Any]:
+    """The system file: everything that is not a table."""
+    doc: dict[str, Any] = {"system": _drop_none({"name": model.system, "description": model.description})}
+    if model.schemas:
+        doc["schemas"] = {s.name: _drop_none({"comment": s.comment}) for s in sorted(
+            model.schemas.values(), key=lambda s: s.name)}
+    if model.extensions:
+        doc["extensions"] = {e.name: _drop_none({"schema": e.schema, "comment": e.comment})
+                             for e in sorted(model.extensions.values(), key=lambda e: e.name)}
+    if model.roles:
+        doc["roles"] = {r.name: _drop_none({"login": True if r.login else None, "comment": r.comment})
+                        for r in sorted(model.roles.values(), key=lambda r: r.name)}
+    if model.enums:
+        doc["enums"] = {e.name: _drop_none({"schema": e.schema if e.schema != "public" else None,
+                                            "values": list(e.values), "comment": e.comment})
+                        for e in sorted(model.enums.values(), key=lambda e: (e.name, e.schema))}
+    if model.functions:
+        doc["functions"] = {f.name: function_doc(f)
+                            for f in sorted(model.functions.values(), key=lambda f: (f.name, f.schema))}
+    if mixins:
+        doc["mixins"] = mixins
+    return doc
+
+
+def _drop_none(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v is not None}

@@ -1,0 +1,91 @@
+"""What import takes from the catalog: the selected schemas' objects the format can hold.
+
+Everything else is named in a warning, never dropped silently:
+W400 an object of a kind the format has no place for (view, domain, free sequence, rule ...),
+W401 a property the format cannot express (generated column, deferrable unique, overloads ...),
+W402 privileges other than table grants and function EXECUTE, W403 an object outside the selected schemas that a
+selected one refers to. System schemas, pgspec's own and extension members are never imported
+(the catalog queries leave them out).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+import psycopg
+from psycopg.rows import dict_row
+
+from generator.errors import Diagnostic
+from generator.introspect.catalog import query
+from generator.model import objects as m
+from generator.model.types import base_name
+
+SOURCE = "database"
+
+
+def warning(code: str, message: str) -> Diagnostic:
+    return Diagnostic(SOURCE, 0, 0, code, message)
+
+
+def _label(schema: str | None, name: str) -> str:
+    return name if schema is None else f"{schema}.{name}"
+
+
+def unsupported(conn: psycopg.Connection, schemas: set[str] | None) -> list[Diagnostic]:
+    """W400–W402 for the objects of the selected schemas (all user schemas when None)."""
+    with conn.cursor(row_factory=dict_row) as cur:
+        rows = cur.execute(query("unsupported")).fetchall()
+    return [warning(r["code"], f"{r['kind']} {_label(r['schema'], r['name'])} is not imported: "
+                               "the spec format cannot express it yet")
+            for r in rows if schemas is None or r["schema"] is None or r["schema"] in schemas]
+
+
+def select(model: m.Model, schemas: set[str] | None) -> tuple[m.Model, list[Diagnostic]]:
+    """The part of ``model`` in ``schemas`` that spec keys can name, and warnings for the rest."""
+    keep = (lambda s: True) if schemas is None else (lambda s: s in schemas)
+    warnings: list[Diagnostic] = []
+    tables = {q: t for q, t in model.tables.items() if keep(t.schema)}
+    enums = {q: e for q, e in model.enums.items() if keep(e.schema)}
+    functions = {k: f for k, f in model.functions.items() if keep(f.schema)}
+    tables = _one_per_name(tables, lambda t: t.name, "table", warnings)
+    enums = _one_per_name(enums, lambda e: e.name, "enum", warnings)
+    functions = _one_per_name(functions, lambda f: f.name, "function", warnings)
+    for t in tables.values():
+        for c in t.constraints:
+            if isinstance(c, m.ForeignKey) and c.ref_table not in tables:
+                warnings.append(warning("W403", f"foreign key {t.schema}.{t.name}.{c.name} references "
+                                        f"{_label(*c.ref_table)}, which is not imported; the foreign key is left out"))
+        for tr in t.triggers:
+            if not any((f.schema, f.name) == tr.function for f in functions.values()):
+                warnings.append(warning("W403", f"trigger {t.schema}.{t.name}.{tr.name} calls "
+                                        f"{_label(*tr.function)}, which is not imported; the trigger is left out"))
+        for c in t.columns:
+            base = base_name(c.type)
+            enum = tuple(base.split(".", 1)) if "." in base else ("public", base)
+            if enum in model.enums and enum not in enums:
+                warnings.append(warning("W403", f"column {t.schema}.{t.name}.{c.name} has type {_label(*enum)}, "
+                                        "which is not imported: the spec will not load until it is"))
+    tables = {q: replace(t, constraints=tuple(c for c in t.constraints if not isinstance(c, m.ForeignKey)
+                                              or c.ref_table in tables),
+                         triggers=tuple(tr for tr in t.triggers if any(
+                             (f.schema, f.name) == tr.function for f in functions.values())))
+              for q, t in tables.items()}
+    selected = {n: s for n, s in model.schemas.items() if keep(n)}
+    return replace(model, schemas=selected, tables=tables, enums=enums, functions=functions), warnings
+
+
+def _one_per_name(objects: dict, name_of, kind: str, warnings: list[Diagnostic]) -> dict:
+    """Spec sections are keyed by name: of objects sharing one (overloads, schemas), keep the first."""
+    counts = Counter(name_of(o) for o in objects.values())
+    out, seen = {}, set()
+    for key, obj in objects.items():
+        name = name_of(obj)
+        if counts[name] > 1 and name in seen:
+            label = obj.signature if isinstance(obj, m.Function) else _label(obj.schema, name)
+            warnings.append(warning("W401", f"{kind} {label} is not imported: another {kind} named {name!r} "
+                                    f"is, and the spec format keys {kind}s by name"))
+            continue
+        seen.add(name)
+        out[key] = obj
+    return out

@@ -1,0 +1,151 @@
+-- What the spec format cannot express yet, one row per object: (code, kind, schema, name).
+-- System schemas, pgspec's own schema and extension members are never listed.
+-- W400: objects of a kind the format has no place for.
+WITH user_ns AS (
+  SELECT n.oid, n.nspname FROM pg_namespace n
+  WHERE n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'pgspec'
+), ext AS (
+  SELECT classid, objid FROM pg_depend WHERE deptype = 'e'
+)
+SELECT 'W400' AS code,
+       CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
+                      WHEN 'p' THEN 'partitioned table' WHEN 'S' THEN 'sequence' WHEN 'c' THEN 'composite type'
+                      ELSE 'table' END
+         || CASE WHEN c.relispartition THEN ' (partition)' WHEN c.relkind = 'r' AND EXISTS (
+              SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid) THEN ' (inherits)' ELSE '' END AS kind,
+       n.nspname AS schema, c.relname AS name
+FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
+WHERE (c.relkind IN ('v', 'm', 'f', 'p', 'c')
+       OR (c.relkind = 'r' AND (c.relispartition OR EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid)))
+       OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                                           AND d.objid = c.oid AND d.deptype IN ('a', 'i'))))
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
+UNION ALL
+SELECT 'W400', CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type' ELSE 'base type' END,
+       n.nspname, t.typname
+FROM pg_type t JOIN user_ns n ON n.oid = t.typnamespace
+WHERE (t.typtype IN ('d', 'r') OR (t.typtype = 'b' AND t.typcategory <> 'A'))
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
+UNION ALL
+SELECT 'W400', CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'window function' END,
+       n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+FROM pg_proc p JOIN user_ns n ON n.oid = p.pronamespace
+WHERE p.prokind <> 'f'
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
+UNION ALL
+SELECT 'W400', 'exclusion constraint', n.nspname, c.relname || '.' || con.conname
+FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN user_ns n ON n.oid = c.relnamespace
+WHERE con.contype = 'x'
+UNION ALL
+SELECT 'W400', 'constraint trigger', n.nspname, c.relname || '.' || t.tgname
+FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN user_ns n ON n.oid = c.relnamespace
+WHERE NOT t.tgisinternal AND t.tgconstraint <> 0
+UNION ALL
+SELECT 'W400', 'rule', n.nspname, c.relname || '.' || r.rulename
+FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN user_ns n ON n.oid = c.relnamespace
+WHERE r.rulename <> '_RETURN'
+UNION ALL
+SELECT 'W400', 'event trigger', NULL, e.evtname
+FROM pg_event_trigger e
+WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_event_trigger'::regclass AND ext.objid = e.oid)
+UNION ALL
+SELECT 'W400', 'collation', n.nspname, co.collname
+FROM pg_collation co JOIN user_ns n ON n.oid = co.collnamespace
+WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_collation'::regclass AND ext.objid = co.oid)
+UNION ALL
+-- W401: a property of an object the format has, that it cannot express.
+SELECT 'W401', CASE WHEN a.attgenerated = 's' THEN 'generated column'
+                    ELSE 'column collation ' || quote_ident(co.collname) END,
+       n.nspname, c.relname || '.' || a.attname
+FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN user_ns n ON n.oid = c.relnamespace
+JOIN pg_type ty ON ty.oid = a.atttypid
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
+WHERE c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+  AND (a.attgenerated = 's' OR a.attcollation <> ty.typcollation)
+UNION ALL
+SELECT 'W401', CASE con.contype WHEN 'p' THEN 'deferrable primary key' ELSE 'deferrable unique constraint' END,
+       n.nspname, c.relname || '.' || con.conname
+FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN user_ns n ON n.oid = c.relnamespace
+WHERE con.contype IN ('p', 'u') AND con.condeferrable
+UNION ALL
+SELECT 'W401', 'NOT VALID constraint', n.nspname, c.relname || '.' || con.conname
+FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN user_ns n ON n.oid = c.relnamespace
+WHERE NOT con.convalidated
+UNION ALL
+SELECT 'W401', CASE WHEN c.relpersistence = 'u' THEN 'unlogged table' ELSE 'table storage parameters' END,
+       n.nspname, c.relname
+FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
+WHERE c.relkind = 'r' AND (c.relpersistence = 'u' OR c.reloptions IS NOT NULL)
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
+UNION ALL
+SELECT 'W401', 'function argument defaults', n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+FROM pg_proc p JOIN user_ns n ON n.oid = p.pronamespace
+WHERE p.prokind = 'f' AND p.pronargdefaults > 0
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
+UNION ALL
+SELECT 'W401', 'function settings other than search_path', n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+FROM pg_proc p JOIN user_ns n ON n.oid = p.pronamespace
+WHERE p.prokind = 'f' AND EXISTS (SELECT 1 FROM unnest(p.proconfig) AS s(setting) WHERE s.setting NOT LIKE 'search\_path=%')
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
+UNION ALL
+SELECT 'W401', 'sequence owned by a column but not named <table>_<column>_seq', n.nspname, s.relname
+FROM pg_class s JOIN user_ns n ON n.oid = s.relnamespace
+JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.oid AND d.deptype = 'a'
+JOIN pg_class t ON t.oid = d.refobjid
+JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
+WHERE s.relkind = 'S' AND s.relname <> t.relname || '_' || a.attname || '_seq'
+UNION ALL
+SELECT 'W401', 'unique index with NULLS NOT DISTINCT', n.nspname, t.relname || '.' || i.relname
+FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+JOIN user_ns n ON n.oid = t.relnamespace
+WHERE x.indnullsnotdistinct AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = x.indexrelid)
+UNION ALL
+SELECT 'W401', 'foreign key MATCH FULL', n.nspname, c.relname || '.' || con.conname
+FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN user_ns n ON n.oid = c.relnamespace
+WHERE con.contype = 'f' AND con.confmatchtype = 'f'
+UNION ALL
+SELECT 'W401', CASE WHEN t.tgenabled <> 'O' THEN 'disabled (or replica) trigger' ELSE 'trigger with REFERENCING' END,
+       n.nspname, c.relname || '.' || t.tgname
+FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN user_ns n ON n.oid = c.relnamespace
+WHERE NOT t.tgisinternal AND (t.tgenabled <> 'O' OR t.tgoldtable IS NOT NULL OR t.tgnewtable IS NOT NULL)
+UNION ALL
+SELECT 'W401', 'function option ' || concat_ws(', ', CASE WHEN p.proisstrict THEN 'STRICT' END,
+                                               CASE WHEN p.proleakproof THEN 'LEAKPROOF' END,
+                                               CASE p.proparallel WHEN 's' THEN 'PARALLEL SAFE' WHEN 'r' THEN 'PARALLEL RESTRICTED' END,
+                                               CASE WHEN p.procost <> CASE WHEN l.lanname IN ('c', 'internal') THEN 1 ELSE 100 END
+                                                    THEN 'COST ' || p.procost END,
+                                               CASE WHEN p.prorows <> CASE WHEN p.proretset THEN 1000 ELSE 0 END
+                                                    THEN 'ROWS ' || p.prorows END),
+       n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+FROM pg_proc p JOIN user_ns n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
+WHERE p.prokind = 'f' AND (p.proisstrict OR p.proleakproof OR p.proparallel <> 'u'
+       OR p.procost <> CASE WHEN l.lanname IN ('c', 'internal') THEN 1 ELSE 100 END
+       OR p.prorows <> CASE WHEN p.proretset THEN 1000 ELSE 0 END)
+  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
+UNION ALL
+-- W402: privileges the format has no place for (it keeps table grants and function EXECUTE).
+-- (USAGE on a serial column's sequence for a role that may INSERT into the table is implied:
+-- generate grants it with the table's INSERT.)
+SELECT 'W402', 'grant on sequence', n.nspname, c.relname
+FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
+WHERE c.relkind = 'S' AND EXISTS (
+  SELECT 1 FROM aclexplode(c.relacl) AS acl
+  WHERE acl.grantee <> c.relowner AND NOT (acl.privilege_type = 'USAGE' AND EXISTS (
+    SELECT 1 FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid
+    CROSS JOIN LATERAL aclexplode(t.relacl) AS tacl
+    WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'a'
+      AND tacl.grantee = acl.grantee AND tacl.privilege_type = 'INSERT')))
+UNION ALL
+SELECT DISTINCT 'W402', 'column grant', n.nspname, c.relname || '.' || a.attname
+FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN user_ns n ON n.oid = c.relnamespace
+WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped
+UNION ALL
+SELECT 'W402', 'grant on schema', NULL, n.nspname
+FROM user_ns n JOIN pg_namespace ns ON ns.oid = n.oid
+WHERE ns.nspacl IS NOT NULL AND NOT (n.nspname = 'public')
+UNION ALL
+SELECT 'W402', 'default privileges', n.nspname, pg_get_userbyid(da.defaclrole) || ' ' ||
+       CASE da.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'
+                             WHEN 'T' THEN 'types' ELSE 'schemas' END
+FROM pg_default_acl da LEFT JOIN pg_namespace n ON n.oid = da.defaclnamespace
+ORDER BY 1, 2, 3, 4
