@@ -11,8 +11,9 @@ migra on the same pair of databases in the same run.
    same for an unchanged spec;
 3. builds database A from the first migration (the database before the change) and database B
    from both (what the spec now says), times ``drift`` of A against the edited spec including the
-   fix SQL (connect + introspect + diff + render, best of 5), and ``migra A B`` (the SQL that
-   turns A into B) in a subprocess, with ``pgspec drift --sql`` in a subprocess beside it.
+   fix SQL (connect + introspect + diff + render, best of 5, after ``ANALYZE``), and ``migra A B``
+   (the SQL that turns A into B) in a subprocess, with ``pgspec drift --sql`` in a subprocess
+   beside it.
 
 Figures, machine and date go to benchmarks/README.md by hand (``--json`` prints them raw).
 """
@@ -28,6 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import psycopg
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -134,6 +136,8 @@ def main() -> int:
             a, b = server.create_database(), server.create_database()
             Runner(a, SYSTEM, first / "generated" / SYSTEM / "migrations", log=lambda _: None).up()
             Runner(b, SYSTEM, tmp / "generated" / SYSTEM / "migrations", log=lambda _: None).up()
+            with psycopg.connect(a, autocommit=True) as conn:  # as autovacuum leaves it, like bench_generate_drift
+                conn.execute("ANALYZE")
             changes: list = []
 
             def fix_sql():
