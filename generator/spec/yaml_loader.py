@@ -119,6 +119,9 @@ def _syntax_error(shown: str, text: str, e: yaml.MarkedYAMLError) -> Diagnostic:
         problem = f"{e.context}: {problem}"
     if mark is None:
         return Diagnostic(shown, 1, 1, "E100", f"YAML syntax error: {problem}")
+    if "maximum nesting depth" in problem:  # libyaml's own limit, met before ours in flow collections
+        return Diagnostic(shown, mark.line + 1, mark.column + 1, "E103",
+                          f"document nested more than {MAX_DEPTH} levels deep")
     lines = text.splitlines()
     if "cannot start any token" in problem and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
         problem = "a tab character: YAML indents with spaces only"
