@@ -60,11 +60,12 @@ class DatabaseError(Exception):
 
 
 def display_path(path: Path | str) -> str:
-    """A path relative to the working directory when it lies below it, else as given."""
+    """A path relative to the working directory when it lies below it, else as given. Only the
+    folder is resolved: a file that is a symbolic link (even one into a loop) keeps its own name."""
     p = Path(path)
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        return str((p.parent.resolve() / p.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, RuntimeError, OSError):
         return str(p)
 
 

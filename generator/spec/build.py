@@ -8,11 +8,12 @@ first in ``use`` order; their columns go before or after the table's own (``plac
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from generator.emit.quoting import literal
+from generator.emit.quoting import ident, literal
 from generator.errors import Diagnostic, SpecError
 from generator.model import normalize
 from generator.model import objects as m
@@ -26,6 +27,9 @@ from generator.spec.lint import lint
 from generator.spec.literals import literal_problem
 
 MAX_IDENTIFIER_BYTES = 63
+WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]*$")  # a language or operator class name: written bare in SQL
+DOTTED_WORD = re.compile(r"^(?:[A-Za-z_][A-Za-z0-9_$]*\.)?[A-Za-z_][A-Za-z0-9_$]*$")
+PARAMETER_VALUE = re.compile(r"^[A-Za-z0-9_.+-]+$")  # an index storage parameter, written bare
 BUILTIN_ROLES = {"public", "current_user", "session_user", "current_role"}
 TEXT_TYPES = {"text", "character varying", "character"}
 
@@ -136,6 +140,9 @@ class _Builder:
         for name, (spec, o) in sorted(self.sec["roles"].items()):
             model.roles[self.name(name, o)] = m.Role(name, spec.login, spec.comment)
         for name, (spec, o) in sorted(self.sec["enums"].items()):
+            if ident(name) != name or ident(spec.schema_) != spec.schema_:
+                self.error(o, "E112", f"enum {name!r} (schema {spec.schema_!r}): an enum used as a column type "
+                           "needs a plain lower-case name and schema that SQL does not quote", key=True)
             for i, value in enumerate(spec.values):
                 if value in spec.values[:i]:
                     self.error(o.at("values", i), "E120", f"enum {name!r} lists the value {value!r} twice")
@@ -153,6 +160,7 @@ class _Builder:
                            f"{table.schema!r}", key=True)
             model.tables[table.qname] = table
         self.foreign_keys(model)
+        self.relation_names(model)
         self.scenarios = {}
         for name, (spec, o) in sorted(self.sec["scenarios"].items()):
             if spec.role not in model.roles:
@@ -173,8 +181,17 @@ class _Builder:
                           self.expr(a.default, o.at("args", i, "default")))
             for i, a in enumerate(spec.args))
         returns = " ".join(spec.returns.lower().split())
-        if returns not in ("trigger", "void", "event_trigger") and not returns.startswith(("setof ", "table")):
+        if returns.startswith("setof "):
+            returns = "setof " + self.type_(returns[6:], o.at("returns"))[0]
+        elif returns.startswith("table"):
+            problem = fragment_problem(returns[5:]) or (None if returns[5:].lstrip().startswith("(") else
+                                                        "write 'table(name type, ...)'")
+            if problem:
+                self.error(o.at("returns"), "E140", problem)
+        elif returns not in ("trigger", "void", "event_trigger"):
             returns = self.type_(spec.returns, o.at("returns"))[0]
+        if not WORD.match(spec.language):
+            self.error(o.at("language"), "E112", f"language {spec.language!r} is not a name (letters, digits, _)")
         return m.Function(self.schema(spec.schema_, o.at("schema")), self.name(name, o), args, returns,
                           spec.language.lower(), normalize.function_body(spec.body), spec.volatility,
                           spec.security == "definer",
@@ -323,6 +340,7 @@ class _Builder:
             for iname, ix in part.indexes.items():
                 io = po.at("indexes", iname)
                 iname = self.name(_local(iname, table), io)
+                self.origins[("index", table, iname)] = io
                 keys = []
                 for i, k in enumerate(ix.columns):
                     ko = io.at("columns", i)
@@ -330,11 +348,17 @@ class _Builder:
                         self.error(ko, "E130", f"table {table!r} has no column {k.column!r}")
                     desc = k.order == "desc"
                     nulls_first = desc if k.nulls is None else k.nulls == "first"
+                    if k.opclass is not None and not DOTTED_WORD.match(k.opclass):
+                        self.error(ko.at("opclass"), "E112", f"operator class {k.opclass!r} is not a name")
                     keys.append(m.IndexKey(k.column, self.expr(k.expression, ko.at("expression")), k.opclass,
                                            desc, nulls_first))
                 self.columns_exist(ix.include, columns, table, io.at("include"))
                 params = tuple(sorted((k, str(v).lower() if isinstance(v, bool) else str(v))
                                       for k, v in ix.with_.items()))
+                for k, v in params:
+                    if not PARAMETER_VALUE.match(v):
+                        self.error(io.at("with", k), "E112", f"index parameter {k}: {v!r} is not a number, "
+                                   "a boolean or a word")
                 index = m.Index(iname, tuple(keys), ix.method, ix.unique, tuple(ix.include),
                                 self.expr(ix.where, io.at("where")), params, ix.comment)
                 if iname in out:
@@ -414,6 +438,30 @@ class _Builder:
                         self.error(o.at("seed", i, cname), "E112", problem)
         return tuple(spec.seed)
 
+    def relation_names(self, model: m.Model) -> None:
+        """Tables, indexes (those of primary keys and unique constraints too) and types share one
+        namespace per schema in Postgres (a table is also a type): a name used twice there would
+        only fail when the migration runs."""
+        seen: dict[tuple[str, str], str] = {}
+
+        def claim(schema: str, name: str, what: str, origin: Origin) -> None:
+            first = seen.setdefault((schema, name), what)
+            if first != what:
+                self.error(origin, "E120", f"{what} has the name of {first} (schema {schema!r}): Postgres keeps "
+                           "tables, indexes and types in one namespace", key=True)
+
+        for (schema, name), _ in sorted(model.enums.items()):
+            claim(schema, name, f"enum {name!r}", self.sec["enums"][name][1])
+        for table in model.tables.values():
+            claim(table.schema, table.name, f"table {table.name!r}", self.origins[("table", table.schema, table.name)])
+        for table in model.tables.values():
+            for c in table.constraints:
+                if isinstance(c, (m.PrimaryKey, m.Unique)):
+                    claim(table.schema, c.name, f"the index of constraint {c.name!r} on {table.name!r}",
+                          self.origins.get(("constraint", table.name, c.name), self.origins[("table", table.schema, table.name)]))
+            for ix in table.indexes:
+                claim(table.schema, ix.name, f"index {ix.name!r} on {table.name!r}", self.origins[("index", table.name, ix.name)])
+
     def foreign_keys(self, model: m.Model) -> None:
         """Resolve pending foreign keys now that every table is known."""
         for qname, table in list(model.tables.items()):
@@ -431,7 +479,8 @@ class _Builder:
         ref_schema = fk.ref_schema or table.schema
         target = model.tables.get((ref_schema, fk.ref_table))
         if target is None:
-            self.error(o.at("table"), "E130", f"foreign key references unknown table {fk.ref_table!r}")
+            self.error(o.at("table"), "E130", "foreign key references unknown table "
+                       f"{m.qname_text((ref_schema, fk.ref_table))!r}")
             return None
         ref_cols = fk.ref_columns
         if ref_cols is None:
