@@ -127,6 +127,14 @@ def test_fallback_swap_killed_between_renames_is_repaired(transition, monkeypatc
     assert sorted(p.name for p in root.iterdir()) == ["generated", "spec"]
 
 
+def test_two_generates_at_once_wait_for_each_other(transition) -> None:
+    root, old, new, _ = transition
+    processes = [_start(root) for _ in range(2)]
+    assert [p.wait(timeout=300) for p in processes] == [0, 0]
+    assert tree(root) == new
+    assert sorted(p.name for p in root.iterdir()) == ["generated", "spec"]
+
+
 def test_unchanged_files_keep_their_inode_and_other_files_survive(transition) -> None:
     root, old, new, _ = transition
     (root / "generated" / "NOTES.txt").write_text("not generated: kept")
