@@ -23,6 +23,7 @@ from generator.model.types import (BUILTIN, EXTENSION_TYPES, INTEGER_TYPES, Type
 from generator.spec import format as fmt
 from generator.spec.files import MergedSpec, Origin, read_folder
 from generator.spec.fragments import fragment_problem
+from generator.spec.json_schema import json_schema_problems
 from generator.spec.lint import lint
 from generator.spec.literals import literal_problem
 
@@ -284,6 +285,8 @@ class _Builder:
                 else:
                     default, is_literal = Expr(literal(spec.default.value, type_)), True
         using = self.expr(spec.using, o.at("using"))
+        for path, problem in json_schema_problems(spec.json_schema or {}):
+            self.error(o.at("json_schema", *path), "E112", f"json_schema: {problem}")
         return m.Column(name, type_, spec.nullable, default, serial, spec.identity, spec.comment, is_literal,
                         spec.json_schema, spec.sensitive, spec.renamed_from, using)
 
