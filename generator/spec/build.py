@@ -456,14 +456,15 @@ class _Builder:
         for (schema, name), _ in sorted(model.enums.items()):
             claim(schema, name, f"enum {name!r}", self.sec["enums"][name][1])
         for table in model.tables.values():
-            claim(table.schema, table.name, f"table {table.name!r}", self.origins[("table", table.schema, table.name)])
+            claim(table.schema, table.name, f"table {table.name!r}", self.origins[("table", *table.qname)])
         for table in model.tables.values():
             for c in table.constraints:
                 if isinstance(c, (m.PrimaryKey, m.Unique)):
-                    claim(table.schema, c.name, f"the index of constraint {c.name!r} on {table.name!r}",
-                          self.origins.get(("constraint", table.name, c.name), self.origins[("table", table.schema, table.name)]))
+                    origin = self.origins.get(("constraint", table.name, c.name), self.origins[("table", *table.qname)])
+                    claim(table.schema, c.name, f"the index of constraint {c.name!r} on {table.name!r}", origin)
             for ix in table.indexes:
-                claim(table.schema, ix.name, f"index {ix.name!r} on {table.name!r}", self.origins[("index", table.name, ix.name)])
+                claim(table.schema, ix.name, f"index {ix.name!r} on {table.name!r}",
+                      self.origins[("index", table.name, ix.name)])
 
     def foreign_keys(self, model: m.Model) -> None:
         """Resolve pending foreign keys now that every table is known."""

@@ -81,8 +81,9 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _LoadError(node.start_mark, "E103", f"document nested more than {MAX_DEPTH} levels deep")
         if id(node) in self.seen:
+            anchor_line = self.lines.of(node.start_mark)[0]
             raise _LoadError(mark or node.start_mark, "E112", "YAML aliases (*name) are not supported: "
-                             f"the anchor is at line {self.lines.of(node.start_mark)[0]}; use the spec's mixins to reuse pieces")
+                             f"the anchor is at line {anchor_line}; use the spec's mixins to reuse pieces")
         self.seen.add(id(node))
         self.doc.value_pos.setdefault(path, self.lines.of(node.start_mark))
         if isinstance(node, yaml.MappingNode):
