@@ -172,7 +172,9 @@ TEXTUAL = ["garbage", "truncate", "duplicate", "delete_line", "swap_lines"]
 @given(system=st.sampled_from(sorted(SYSTEMS)), which=st.integers(0, 20), kind=st.sampled_from(STRUCTURAL + TEXTUAL),
        times=st.integers(1, 3), seed=st.integers(0, 2**32))
 # Found by this test (each crashed docs or models): a json_schema without description; keywords of
-# the wrong type (title: 1.5, type: 1.5, a property that is not a mapping, a mapping in 'required').
+# the wrong type (title: 1.5, type: 1.5, a property that is not a mapping, a mapping in 'required');
+# a default on a column whose type is "" (the loader crashed).
+@example(system="cortex", which=1, kind="retype", times=1, seed=8)
 @example(system="orchestrator", which=0, kind="delete", times=3, seed=4)
 @example(system="orchestrator", which=1, kind="retype", times=1, seed=4)
 @example(system="orchestrator", which=0, kind="swap", times=1, seed=0)

@@ -20,7 +20,10 @@ def _a(type_: str) -> str:
 
 
 def literal_problem(value: Any, type_: str, enum_values: tuple[str, ...] | None = None) -> str | None:
-    """Why ``value`` cannot be written as a literal of ``type_``, or None when it can."""
+    """Why ``value`` cannot be written as a literal of ``type_``, or None when it can (or when
+    there is no type to judge by: an unreadable type is reported on its own)."""
+    if not type_.strip():
+        return None
     if type_.endswith("[]"):
         if not isinstance(value, list):
             return f"{_a(type_)} value is a list"
