@@ -267,7 +267,9 @@ class _Builder:
 
     def column(self, name: str, spec: fmt.Column, o: Origin) -> m.Column:
         self.name(name, o)
+        errors = len(self.diags)
         type_, serial = self.type_(spec.type, o.at("type"))
+        judged = len(self.diags) == errors  # a default is judged by its type only when the type is known
         if spec.identity and (serial or type_ not in INTEGER_TYPES):
             self.error(o.at("identity"), "E112", "identity columns need smallint, integer or bigint (not serial)")
         default, is_literal = None, False
@@ -278,7 +280,7 @@ class _Builder:
                 default = self.expr(spec.default.sql, o.at("default", "sql"))
             elif spec.default.value is None:
                 self.error(o.at("default", "value"), "E112", "a NULL default is the same as no default: omit it")
-            else:
+            elif judged:
                 problem = literal_problem(spec.default.value, type_, self.enum_values(type_))
                 if problem:
                     self.error(o.at("default", "value"), "E112", problem)
