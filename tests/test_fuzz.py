@@ -133,8 +133,10 @@ def mutate_structure(data, rng: random.Random, kind: str):
     elif kind == "retype":
         parent[last] = rng.choice([None, True, 0, -1, 1.5, "", "x", [], {}, [1, "a"], {"a": 1},
                                    "1); DROP TABLE users; --", "a" * 64])
-    else:  # swap
+    else:  # swap (never a node with one inside it: the document would contain itself)
         other = rng.choice(paths)
+        if other[: len(path)] == path or path[: len(other)] == other:
+            return data
         try:
             value, other_value = _get(data, path), _get(data, other)
             parent[last] = other_value
