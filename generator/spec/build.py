@@ -183,7 +183,9 @@ class _Builder:
             for i, a in enumerate(spec.args))
         returns = " ".join(spec.returns.lower().split())
         if returns.startswith("setof "):
-            returns = "setof " + self.type_(returns[6:], o.at("returns"))[0]
+            row_type = DOTTED_WORD.match(returns[6:]) and returns[6:].rpartition(".")[2] in self.sec["tables"]
+            if not row_type:  # else the rows of a table, named plainly
+                returns = "setof " + self.type_(returns[6:], o.at("returns"))[0]
         elif returns.startswith("table"):
             problem = fragment_problem(returns[5:]) or (None if returns[5:].lstrip().startswith("(") else
                                                         "write 'table(name type, ...)'")
