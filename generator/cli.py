@@ -17,7 +17,7 @@ from generator import __version__
 from generator.emit.sql import render
 from generator.errors import DatabaseError, SpecError, print_diagnostics
 from generator.migrate.runner import MigrationError, Settings, timeout
-from generator.output import differences, write_all, write_atomic
+from generator.output import differences, project_lock, recover, write_all, write_atomic
 from generator.project import GENERATED, load_all, outputs, system_folders
 from generator.redaction import scrub, sensitive_texts
 
@@ -104,8 +104,10 @@ def _generate(args) -> int:
     root = args.root
     built, warnings = load_all(system_folders(root, args.systems), args.strict)
     print_diagnostics(warnings)
-    files, owned = outputs(root, built, allow_destructive=args.allow_destructive, name=args.name)
-    touched = write_all(root, files, owned)
+    with project_lock(root):
+        recover(root, GENERATED)  # what a killed run left, before the snapshot is read
+        files, owned = outputs(root, built, allow_destructive=args.allow_destructive, name=args.name)
+        touched = write_all(root, files, owned)
     for path in touched:
         print(f"wrote {path}" if (root / path).exists() else f"removed {path}")
     print(f"pgspec: {len(built)} system(s), {len(files)} file(s), {len(touched)} changed")

@@ -2,7 +2,7 @@
 
 Codes:
   E100 YAML syntax      E101 duplicate key     E102 encoding / unreadable file
-  E103 document too large or too deep (aliases expanded beyond the limit)
+  E103 file too large (over 8 MiB) or nested too deep
   E110 unknown key      E111 missing field     E112 wrong type or value
   E120 duplicate name   E121 identifier longer than 63 bytes
   E130 unknown reference (table, column, function, role, enum, mixin)
@@ -69,11 +69,12 @@ class DatabaseError(Exception):
 
 
 def display_path(path: Path | str) -> str:
-    """A path relative to the working directory when it lies below it, else as given."""
+    """A path relative to the working directory when it lies below it, else as given. Only the
+    folder is resolved: a file that is a symbolic link (even one into a loop) keeps its own name."""
     p = Path(path)
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        return str((p.parent.resolve() / p.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, RuntimeError, OSError):
         return str(p)
 
 

@@ -32,7 +32,8 @@ def system_folders(root: Path, args: list[str]) -> list[Path]:
     if not spec.is_dir():
         raise SpecError([Diagnostic(display_path(spec), 1, 1, "E150", "no spec/ folder here: run pgspec "
                                     "in a project that has spec/<system>/*.yaml")])
-    folders = sorted(p for p in spec.iterdir() if p.is_dir() and not p.name.startswith("."))
+    folders = sorted(p for p in spec.iterdir() if (p.is_dir() or (p.is_symlink() and not p.exists()))
+                     and not p.name.startswith("."))
     if not folders:
         raise SpecError([Diagnostic(display_path(spec), 1, 1, "E150", "spec/ has no system folders")])
     return folders

@@ -51,6 +51,8 @@ def parse_type(text: str) -> tuple[str, bool]:
     if not m:
         raise TypeSyntaxError(f"cannot read type {text!r}")
     base = " ".join(m.group("base").lower().split())
+    if base.count('"') % 2:
+        raise TypeSyntaxError(f"type {text!r} has an unbalanced double quote")
     mods = m.group("mods")
     tz = " ".join(m.group("tz").lower().split()) if m.group("tz") else ""
     dims = m.group("arr").count("[")

@@ -8,11 +8,12 @@ first in ``use`` order; their columns go before or after the table's own (``plac
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from generator.emit.quoting import literal
+from generator.emit.quoting import ident, literal
 from generator.errors import Diagnostic, SpecError
 from generator.model import normalize
 from generator.model import objects as m
@@ -22,10 +23,14 @@ from generator.model.types import (BUILTIN, EXTENSION_TYPES, INTEGER_TYPES, Type
 from generator.spec import format as fmt
 from generator.spec.files import MergedSpec, Origin, read_folder
 from generator.spec.fragments import fragment_problem
+from generator.spec.json_schema import json_schema_problems
 from generator.spec.lint import lint
 from generator.spec.literals import literal_problem
 
 MAX_IDENTIFIER_BYTES = 63
+WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]*$")  # a language or operator class name: written bare in SQL
+DOTTED_WORD = re.compile(r"^(?:[A-Za-z_][A-Za-z0-9_$]*\.)?[A-Za-z_][A-Za-z0-9_$]*$")
+PARAMETER_VALUE = re.compile(r"^[A-Za-z0-9_.+-]+$")  # an index storage parameter, written bare
 BUILTIN_ROLES = {"public", "current_user", "session_user", "current_role"}
 TEXT_TYPES = {"text", "character varying", "character"}
 
@@ -136,6 +141,9 @@ class _Builder:
         for name, (spec, o) in sorted(self.sec["roles"].items()):
             model.roles[self.name(name, o)] = m.Role(name, spec.login, spec.comment)
         for name, (spec, o) in sorted(self.sec["enums"].items()):
+            if ident(name) != name or ident(spec.schema_) != spec.schema_:
+                self.error(o, "E112", f"enum {name!r} (schema {spec.schema_!r}): an enum used as a column type "
+                           "needs a plain lower-case name and schema that SQL does not quote", key=True)
             for i, value in enumerate(spec.values):
                 if value in spec.values[:i]:
                     self.error(o.at("values", i), "E120", f"enum {name!r} lists the value {value!r} twice")
@@ -153,6 +161,7 @@ class _Builder:
                            f"{table.schema!r}", key=True)
             model.tables[table.qname] = table
         self.foreign_keys(model)
+        self.relation_names(model)
         self.scenarios = {}
         for name, (spec, o) in sorted(self.sec["scenarios"].items()):
             if spec.role not in model.roles:
@@ -173,11 +182,22 @@ class _Builder:
                           self.expr(a.default, o.at("args", i, "default")))
             for i, a in enumerate(spec.args))
         returns = " ".join(spec.returns.lower().split())
-        if returns not in ("trigger", "void", "event_trigger") and not returns.startswith(("setof ", "table")):
+        if returns.startswith("setof "):
+            row_type = DOTTED_WORD.match(returns[6:]) and returns[6:].rpartition(".")[2] in self.sec["tables"]
+            if not row_type:  # else the rows of a table, named plainly
+                returns = "setof " + self.type_(returns[6:], o.at("returns"))[0]
+        elif returns.startswith("table"):
+            problem = fragment_problem(returns[5:]) or (None if returns[5:].lstrip().startswith("(") else
+                                                        "write 'table(name type, ...)'")
+            if problem:
+                self.error(o.at("returns"), "E140", problem)
+        elif returns not in ("trigger", "void", "event_trigger"):
             returns = self.type_(spec.returns, o.at("returns"))[0]
         for i, role in enumerate(spec.grants):
             if role not in self.sec["roles"] and role != "public":
                 self.error(o.at("grants", i), "E130", f"unknown role {role!r}: declare it under 'roles'")
+        if not WORD.match(spec.language):
+            self.error(o.at("language"), "E112", f"language {spec.language!r} is not a name (letters, digits, _)")
         return m.Function(self.schema(spec.schema_, o.at("schema")), self.name(name, o), args, returns,
                           spec.language.lower(), normalize.function_body(spec.body), spec.volatility,
                           spec.security == "definer",
@@ -253,7 +273,9 @@ class _Builder:
 
     def column(self, name: str, spec: fmt.Column, o: Origin) -> m.Column:
         self.name(name, o)
+        errors = len(self.diags)
         type_, serial = self.type_(spec.type, o.at("type"))
+        judged = len(self.diags) == errors  # a default is judged by its type only when the type is known
         if spec.identity and (serial or type_ not in INTEGER_TYPES):
             self.error(o.at("identity"), "E112", "identity columns need smallint, integer or bigint (not serial)")
         default, is_literal = None, False
@@ -264,13 +286,15 @@ class _Builder:
                 default = self.expr(spec.default.sql, o.at("default", "sql"))
             elif spec.default.value is None:
                 self.error(o.at("default", "value"), "E112", "a NULL default is the same as no default: omit it")
-            else:
+            elif judged:
                 problem = literal_problem(spec.default.value, type_, self.enum_values(type_), sensitive=spec.sensitive)
                 if problem:
                     self.error(o.at("default", "value"), "E112", problem)
                 else:
                     default, is_literal = Expr(literal(spec.default.value, type_)), True
         using = self.expr(spec.using, o.at("using"))
+        for path, problem in json_schema_problems(spec.json_schema or {}):
+            self.error(o.at("json_schema", *path), "E112", f"json_schema: {problem}")
         return m.Column(name, type_, spec.nullable, default, serial, spec.identity, spec.comment, is_literal,
                         spec.json_schema, spec.sensitive, spec.renamed_from, using, spec.tenant)
 
@@ -327,6 +351,7 @@ class _Builder:
             for iname, ix in part.indexes.items():
                 io = po.at("indexes", iname)
                 iname = self.name(_local(iname, table), io)
+                self.origins[("index", table, iname)] = io
                 keys = []
                 for i, k in enumerate(ix.columns):
                     ko = io.at("columns", i)
@@ -334,11 +359,17 @@ class _Builder:
                         self.error(ko, "E130", f"table {table!r} has no column {k.column!r}")
                     desc = k.order == "desc"
                     nulls_first = desc if k.nulls is None else k.nulls == "first"
+                    if k.opclass is not None and not DOTTED_WORD.match(k.opclass):
+                        self.error(ko.at("opclass"), "E112", f"operator class {k.opclass!r} is not a name")
                     keys.append(m.IndexKey(k.column, self.expr(k.expression, ko.at("expression")), k.opclass,
                                            desc, nulls_first))
                 self.columns_exist(ix.include, columns, table, io.at("include"))
                 params = tuple(sorted((k, str(v).lower() if isinstance(v, bool) else str(v))
                                       for k, v in ix.with_.items()))
+                for k, v in params:
+                    if not PARAMETER_VALUE.match(v):
+                        self.error(io.at("with", k), "E112", f"index parameter {k}: {v!r} is not a number, "
+                                   "a boolean or a word")
                 index = m.Index(iname, tuple(keys), ix.method, ix.unique, tuple(ix.include),
                                 self.expr(ix.where, io.at("where")), params, ix.comment)
                 if iname in out:
@@ -419,6 +450,31 @@ class _Builder:
                         self.error(o.at("seed", i, cname), "E112", problem)
         return tuple(spec.seed)
 
+    def relation_names(self, model: m.Model) -> None:
+        """Tables, indexes (those of primary keys and unique constraints too) and types share one
+        namespace per schema in Postgres (a table is also a type): a name used twice there would
+        only fail when the migration runs."""
+        seen: dict[tuple[str, str], str] = {}
+
+        def claim(schema: str, name: str, what: str, origin: Origin) -> None:
+            first = seen.setdefault((schema, name), what)
+            if first != what:
+                self.error(origin, "E120", f"{what} has the name of {first} (schema {schema!r}): Postgres keeps "
+                           "tables, indexes and types in one namespace", key=True)
+
+        for (schema, name), _ in sorted(model.enums.items()):
+            claim(schema, name, f"enum {name!r}", self.sec["enums"][name][1])
+        for table in model.tables.values():
+            claim(table.schema, table.name, f"table {table.name!r}", self.origins[("table", *table.qname)])
+        for table in model.tables.values():
+            for c in table.constraints:
+                if isinstance(c, (m.PrimaryKey, m.Unique)):
+                    origin = self.origins.get(("constraint", table.name, c.name), self.origins[("table", *table.qname)])
+                    claim(table.schema, c.name, f"the index of constraint {c.name!r} on {table.name!r}", origin)
+            for ix in table.indexes:
+                claim(table.schema, ix.name, f"index {ix.name!r} on {table.name!r}",
+                      self.origins[("index", table.name, ix.name)])
+
     def foreign_keys(self, model: m.Model) -> None:
         """Resolve pending foreign keys now that every table is known."""
         for qname, table in list(model.tables.items()):
@@ -436,7 +492,8 @@ class _Builder:
         ref_schema = fk.ref_schema or table.schema
         target = model.tables.get((ref_schema, fk.ref_table))
         if target is None:
-            self.error(o.at("table"), "E130", f"foreign key references unknown table {fk.ref_table!r}")
+            self.error(o.at("table"), "E130", "foreign key references unknown table "
+                       f"{m.qname_text((ref_schema, fk.ref_table))!r}")
             return None
         ref_cols = fk.ref_columns
         if ref_cols is None:

@@ -167,8 +167,9 @@ def validation_diagnostics(doc: Document, error: ValidationError) -> list[Diagno
 
 
 def spec_files(folder: Path) -> list[Path]:
-    """The YAML files of a system folder, in a stable order (by name, not listing order)."""
-    return sorted((p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()),
+    """The YAML files of a system folder, in a stable order (by name, not listing order). A symbolic
+    link that leads nowhere (or into a loop) is kept, so that reading it reports why."""
+    return sorted((p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and (p.is_file() or p.is_symlink())),
                   key=lambda p: p.name)
 
 
@@ -177,7 +178,8 @@ def read_folder(folder: Path) -> tuple[MergedSpec, list[Diagnostic]]:
     merged, diags = MergedSpec(folder), []
     shown = display_path(folder)
     if not folder.is_dir():
-        return merged, [Diagnostic(shown, 1, 1, "E150", "spec folder does not exist")]
+        problem = "is a symbolic link that leads nowhere (or into a loop)" if folder.is_symlink() else "does not exist"
+        return merged, [Diagnostic(shown, 1, 1, "E150", f"spec folder {problem}")]
     try:
         paths = spec_files(folder)
     except OSError as e:

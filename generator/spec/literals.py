@@ -22,8 +22,11 @@ def _a(type_: str) -> str:
 
 def literal_problem(value: Any, type_: str, enum_values: tuple[str, ...] | None = None, *,
                     sensitive: bool = False) -> str | None:
-    """Why ``value`` cannot be written as a literal of ``type_``, or None when it can; the value of a
+    """Why ``value`` cannot be written as a literal of ``type_``, or None when it can (or when
+    there is no type to judge by: an unreadable type is reported on its own); the value of a
     ``sensitive`` column is not quoted."""
+    if not type_.strip():
+        return None
     if type_.endswith("[]"):
         if not isinstance(value, list):
             return f"{_a(type_)} value is a list"

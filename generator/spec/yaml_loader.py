@@ -13,12 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import bisect
+import re
+
 import yaml
 
 from generator.errors import Diagnostic, display_path
 
 Path_ = tuple  # a location inside the document: keys and list indexes
 MAX_DEPTH = 200
+MAX_FILE_BYTES = 8 * 1024 * 1024  # bounded time and memory: the largest real spec file is far smaller
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -54,13 +58,21 @@ class _LoadError(Exception):
         self.mark, self.code, self.message = mark, code, message
 
 
-def _pos(node: yaml.Node) -> tuple[int, int]:
-    return (node.start_mark.line + 1, node.start_mark.column + 1)
+class _Lines:
+    """Mark → (line, column) as editors count them. YAML also breaks lines at NEL, LINE SEPARATOR
+    and PARAGRAPH SEPARATOR, which editors show inside a line: the mark's character index is used."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+    def of(self, mark) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, mark.index)
+        return line, mark.index - self.starts[line - 1] + 1
 
 
 class _Builder:
-    def __init__(self, doc: Document):
-        self.doc = doc
+    def __init__(self, doc: Document, lines: _Lines):
+        self.doc, self.lines = doc, lines
         self.seen: set[int] = set()
         self.scalars = yaml.constructor.SafeConstructor()  # per file: it remembers every node it built
 
@@ -69,10 +81,11 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise _LoadError(node.start_mark, "E103", f"document nested more than {MAX_DEPTH} levels deep")
         if id(node) in self.seen:
+            anchor_line = self.lines.of(node.start_mark)[0]
             raise _LoadError(mark or node.start_mark, "E112", "YAML aliases (*name) are not supported: "
-                             f"the anchor is at line {node.start_mark.line + 1}; use the spec's mixins to reuse pieces")
+                             f"the anchor is at line {anchor_line}; use the spec's mixins to reuse pieces")
         self.seen.add(id(node))
-        self.doc.value_pos.setdefault(path, _pos(node))
+        self.doc.value_pos.setdefault(path, self.lines.of(node.start_mark))
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -88,7 +101,7 @@ class _Builder:
                     first = self.doc.key_pos[path + (key,)]
                     raise _LoadError(key_node.start_mark, "E101",
                                      f"duplicate key {key!r} (first defined at line {first[0]})")
-                self.doc.key_pos[path + (key,)] = _pos(key_node)
+                self.doc.key_pos[path + (key,)] = self.lines.of(key_node.start_mark)
                 result[key] = self.build(value_node, path + (key,), depth + 1, key_node.start_mark)
             return result
         if isinstance(node, yaml.SequenceNode):
@@ -105,7 +118,7 @@ class _Builder:
         return value
 
 
-def _syntax_error(shown: str, text: str, e: yaml.MarkedYAMLError) -> Diagnostic:
+def _syntax_error(shown: str, text: str, lines: _Lines, e: yaml.MarkedYAMLError) -> Diagnostic:
     """Point at the construct left open (a bracket, a quote) when that is the problem."""
     problem = e.problem or "invalid YAML"
     mark = e.problem_mark or e.context_mark
@@ -119,38 +132,43 @@ def _syntax_error(shown: str, text: str, e: yaml.MarkedYAMLError) -> Diagnostic:
         problem = f"{e.context}: {problem}"
     if mark is None:
         return Diagnostic(shown, 1, 1, "E100", f"YAML syntax error: {problem}")
-    lines = text.splitlines()
-    if "cannot start any token" in problem and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+    line, col = lines.of(mark)
+    if "maximum nesting depth" in problem:  # libyaml's own limit, met before ours in flow collections
+        return Diagnostic(shown, line, col, "E103", f"document nested more than {MAX_DEPTH} levels deep")
+    if "cannot start any token" in problem and "\t" in text[lines.starts[line - 1]: mark.index + 1]:
         problem = "a tab character: YAML indents with spaces only"
-    return Diagnostic(shown, mark.line + 1, mark.column + 1, "E100", f"YAML syntax error: {problem}")
+    return Diagnostic(shown, line, col, "E100", f"YAML syntax error: {problem}")
 
 
 def load_yaml(path: Path) -> Document | Diagnostic:
     """Load one YAML file, or return the diagnostic that explains why it cannot be read."""
     shown = display_path(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
     except OSError as e:
         return Diagnostic(shown, 1, 1, "E102", f"cannot read file: {e.strerror or e}")
+    if len(raw) > MAX_FILE_BYTES:
+        return Diagnostic(shown, 1, 1, "E103", f"file is larger than {MAX_FILE_BYTES // 2**20} MiB: split the spec "
+                          "into several files")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        before = raw[: e.start]
-        line = before.count(b"\n") + 1
-        col = len(before[before.rfind(b"\n") + 1:].decode("utf-8", errors="replace")) + 1
+        before = raw[: e.start].decode("utf-8", errors="replace")
+        line, col = _Lines(before).of(yaml.Mark(shown, len(before), 0, 0, None, None))
         return Diagnostic(shown, line, col, "E102", f"file is not valid UTF-8 (byte 0x{raw[e.start]:02x})")
-    doc = Document(shown, None)
+    doc, lines = Document(shown, None), _Lines(text)
     try:
         node = yaml.compose(text, Loader=_Loader)
-        doc.data = {} if node is None else _Builder(doc).build(node, (), 0)
+        doc.data = {} if node is None else _Builder(doc, lines).build(node, (), 0)
     except yaml.MarkedYAMLError as e:
-        return _syntax_error(shown, text, e)
+        return _syntax_error(shown, text, lines, e)
     except yaml.YAMLError as e:
         return Diagnostic(shown, 1, 1, "E100", f"YAML error: {e}")
     except _LoadError as e:
-        return Diagnostic(shown, e.mark.line + 1, e.mark.column + 1, e.code, e.message)
+        return Diagnostic(shown, *lines.of(e.mark), e.code, e.message)
     except RecursionError:
         return Diagnostic(shown, 1, 1, "E103", "document nested too deeply")
     return doc
