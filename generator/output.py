@@ -50,14 +50,14 @@ def stale_files(root: Path, outputs: list[Output], owned_dirs: list[Path]) -> li
 def write_all(root: Path, outputs: list[Output], owned_dirs: list[Path]) -> list[Path]:
     """Write changed outputs and remove stale ones, as one atomic replacement of the output tree
     (``generated/``): a reader, or a run killed at any moment, sees the whole old tree or the whole
-    new one. Files that do not change keep their bytes. Returns the paths touched. Call it under
-    ``project_lock`` when other runs may write the same project."""
+    new one. Files that do not change keep their bytes. Returns the paths touched. Call it after
+    ``recover`` (what a killed run left), under ``project_lock`` when other runs may write the
+    same project."""
     wanted = {o.path: o.text for o in outputs}
     trees = {p.parts[0] for p in [*wanted, *owned_dirs]}
     if len(trees) != 1:
         raise ValueError(f"outputs must share one top folder, not {sorted(trees)}")
     tree = Path(trees.pop())
-    recover(root, tree)
     changed = [p for p, text in wanted.items() if not (root / p).is_file()
                or (root / p).read_text(encoding="utf-8", errors="replace") != text]
     stale = stale_files(root, outputs, owned_dirs)
