@@ -65,7 +65,7 @@ def _node(change: ch.Change, old: Resolver, new: Resolver) -> Node:
         oid = object_id(change.new, change.table)
         n.requires = new.requires(change.new, table) - {oid}
         n.releases = old.requires(change.old, old.model.tables.get(change.table) if change.table else None) - {oid}
-        if isinstance(change.new, m.Column):
+        if isinstance(change.new, (m.Column, m.Partition)):  # a partition is dropped and created again
             n.requires.add(oid)
             n.alters = {oid}
         n.rank = (1, _KIND_RANK.index(oid[0]), 0.5)
@@ -100,6 +100,7 @@ def _node(change: ch.Change, old: Resolver, new: Resolver) -> Node:
         n.creates = {("seed", *t.qname)}
         n.requires = {object_id(t)} | {object_id(c, t.qname) for c in t.constraints}
         n.requires |= {object_id(x, t.qname) for x in t.triggers}
+        n.requires |= {object_id(p, t.qname) for p in t.partitions}  # the rows go into them
         n.requires |= {("seed", *c.ref_table) for c in t.constraints
                        if isinstance(c, m.ForeignKey) and c.ref_table != t.qname}
         n.rank = (3,)

@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 from generator.diff import changes as ch
 from generator.emit.quoting import ident, literal, qualified, role, string
+from generator.emit.sql_partitions import create_partition, drop_partition, partition_by_sql, replace_partition
 from generator.model import objects as m
 from generator.model.types import SERIAL_OF
 
@@ -99,7 +100,8 @@ def constraint_body(c: m.Constraint) -> str:
 def _create_table(t: m.Table, _table) -> list[str]:
     lines = [column_sql(c) for c in t.columns]
     lines += [constraint_sql(c) for c in t.constraints if not isinstance(c, m.ForeignKey)]
-    return [f"CREATE TABLE {tq(t.qname)} (\n    " + ",\n    ".join(lines) + "\n)"]
+    partitioned = partition_by_sql(t.partition_by) if t.partition_by else ""
+    return [f"CREATE TABLE {tq(t.qname)} (\n    " + ",\n    ".join(lines) + "\n)" + partitioned]
 
 
 def _index_key(k: m.IndexKey) -> str:
@@ -200,6 +202,7 @@ _CREATE: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Index: _create_index,
     m.Trigger: _create_trigger,
     m.Policy: _create_policy,
+    m.Partition: create_partition,
     **{k: (lambda c, t: [f"ALTER TABLE {tq(t)} ADD {constraint_sql(c)}"])
        for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey)},
 }
@@ -217,6 +220,7 @@ _DROP: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Index: lambda i, t: [f"DROP INDEX {qualified(t[0], i.name)}"],
     m.Trigger: lambda x, t: [f"DROP TRIGGER {ident(x.name)} ON {tq(t)}"],
     m.Policy: lambda p, t: [f"DROP POLICY {ident(p.name)} ON {tq(t)}"],
+    m.Partition: drop_partition,
     **{k: (lambda c, t: [f"ALTER TABLE {tq(t)} DROP CONSTRAINT {ident(c.name)}"])
        for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey)},
 }
@@ -319,6 +323,7 @@ _ALTER: dict[type, Callable[[Any, Any, Any], list[str]]] = {
     m.Enum: _alter_enum,
     m.Function: _alter_function,
     m.Role: lambda a, b, _t: [f"ALTER ROLE {ident(b.name)} {'LOGIN' if b.login else 'NOLOGIN'}"],
+    m.Partition: replace_partition,
 }
 
 # -- rename and online steps ---------------------------------------------------------------------
@@ -406,6 +411,8 @@ def _comment_target(obj: Any, table: m.QName | None) -> str:
         return f"INDEX {qualified(table[0], obj.name)}"
     if isinstance(obj, m.Table):
         return f"TABLE {tq(obj.qname)}"
+    if isinstance(obj, m.Partition):
+        return f"TABLE {qualified(table[0], obj.name)}"
     if isinstance(obj, m.Function):
         return f"FUNCTION {qualified(obj.schema, obj.name)}(" + ", ".join(
             a.type for a in obj.args if a.mode != "out") + ")"
