@@ -179,6 +179,7 @@ def _key_in_unique(b: Any, table: m.Table, keys: list[m.PartitionKey], o: Origin
             why = (f"lacks the partition key column(s) {', '.join(dict.fromkeys(missing))}" if missing else
                    "cannot be declared when the partition key has an expression")
             origin = b.origins.get(("constraint", table.name, c.name)) or (
-                o.at("primary_key") if isinstance(c, m.PrimaryKey) and o.value("primary_key") else o)
+                o.at("primary_key") if o.value("primary_key") else
+                b.origins[("column", table.schema, table.name, c.columns[0])].at("primary_key"))
             b.error(origin, "E211", f"{what} of partitioned table {table.name!r} {why}: Postgres enforces "
                     "uniqueness within each partition only", key=True)
