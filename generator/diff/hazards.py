@@ -29,7 +29,7 @@ def destructive(change: ch.Change) -> str | None:
     """Why the change can lose data, or None when it cannot."""
     if isinstance(change, ch.Drop) and isinstance(change.obj, m.Table):
         return f"drops table {m.qname_text(change.obj.qname)} and its rows"
-    if isinstance(change, ch.Drop) and isinstance(change.obj, m.Partition):
+    if isinstance(change, ch.Drop) and isinstance(change.obj, m.Partition) and change.mode != ch.IF_EMPTY:
         return f"drops partition {change.obj.name} of {m.qname_text(change.table)} and its rows"
     if isinstance(change, ch.Drop) and isinstance(change.obj, m.Column):
         return f"drops column {change.obj.name} of {m.qname_text(change.table)} and its values"

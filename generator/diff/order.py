@@ -65,7 +65,7 @@ def _node(change: ch.Change, old: Resolver, new: Resolver) -> Node:
         oid = object_id(change.new, change.table)
         n.requires = new.requires(change.new, table) - {oid}
         n.releases = old.requires(change.old, old.model.tables.get(change.table) if change.table else None) - {oid}
-        if isinstance(change.new, (m.Column, m.Partition)):  # a partition is dropped and created again
+        if isinstance(change.new, m.Column):
             n.requires.add(oid)
             n.alters = {oid}
         n.rank = (1, _KIND_RANK.index(oid[0]), 0.5)

@@ -1,9 +1,9 @@
 """The changes to a partitioned table's partitions (called by ``generator.diff.differ``).
 
 Partitions are matched by name. A new one is created, a gone one dropped (with its rows: a
-destructive change), and one whose bound, parent or sub-partitioning changes is replaced (an
-``Alter``, rendered as drop and create after a check that it is empty); its sub-partitions, which
-Postgres drops with it, are dropped before and created after. A changed partition key of the table
+destructive change), and one whose bound, parent or sub-partitioning changes is dropped, after a
+check that it holds no rows (``IF_EMPTY``: moving rows is the author's job), and created again;
+so are its sub-partitions, which Postgres would drop with it. A changed partition key of the table
 itself is not a partition change: the differ drops and creates the table.
 """
 
@@ -26,14 +26,10 @@ def partition_changes(a: m.Table | None, b: m.Table) -> list[ch.Change]:
         was = old.get(p.name)
         if was is None:
             out.append(ch.Create(p, q))
-        elif was.parent in replaced:
+        elif was.parent in replaced or replace(was, comment=None) != replace(p, comment=None):
             replaced.add(p.name)
-            out += [ch.Drop(was, q), ch.Create(p, q)]
-        elif replace(was, comment=None) != replace(p, comment=None):
-            replaced.add(p.name)
-            out.append(ch.Alter(was, p, q))
+            out += [ch.Drop(was, q, ch.IF_EMPTY), ch.Create(p, q)]
         if p.comment != (None if was is None or p.name in replaced else was.comment):
             out.append(ch.SetComment(p, q, None if was is None or p.name in replaced else was.comment, p.comment))
-    gone = [p for p in old.values() if p.name not in new]
-    out += [ch.Drop(p, q) for p in gone if p.parent not in {g.name for g in gone}]  # Postgres drops the rest
+    out += [ch.Drop(p, q) for p in old.values() if p.name not in new]  # sub-partitions first (deps)
     return out

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from generator.diff import changes as ch
 from generator.emit.quoting import ident, literal, qualified, role, string
-from generator.emit.sql_partitions import create_partition, drop_partition, partition_by_sql, replace_partition
+from generator.emit.sql_partitions import create_partition, drop_empty_partition, drop_partition, partition_by_sql
 from generator.model import objects as m
 from generator.model.types import SERIAL_OF
 
@@ -28,6 +28,8 @@ def render(change: ch.Change) -> list[str]:
     if isinstance(change, ch.Drop):
         if change.mode == ch.CONCURRENTLY:
             return [f"DROP INDEX CONCURRENTLY IF EXISTS {qualified(change.table[0], change.obj.name)}"]
+        if change.mode == ch.IF_EMPTY:
+            return drop_empty_partition(change.obj, change.table)
         return _DROP[type(change.obj)](change.obj, change.table)
     if isinstance(change, ch.Alter):
         return _ALTER[type(change.new)](change.old, change.new, change.table)
@@ -323,7 +325,6 @@ _ALTER: dict[type, Callable[[Any, Any, Any], list[str]]] = {
     m.Enum: _alter_enum,
     m.Function: _alter_function,
     m.Role: lambda a, b, _t: [f"ALTER ROLE {ident(b.name)} {'LOGIN' if b.login else 'NOLOGIN'}"],
-    m.Partition: replace_partition,
 }
 
 # -- rename and online steps ---------------------------------------------------------------------

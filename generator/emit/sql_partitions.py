@@ -2,8 +2,8 @@
 
 A partition is created ``PARTITION OF`` its parent with its bound, and gets the parent's
 constraints, indexes and triggers from Postgres. A partition whose bound (or sub-partitioning)
-changes is dropped and created again, after a check that it holds no rows: moving rows between
-partitions is the author's job, so the migration stops rather than lose them.
+changes is dropped and created again, the drop after a check that it holds no rows: moving rows
+between partitions is the author's job, so the migration stops rather than lose them.
 """
 
 from __future__ import annotations
@@ -27,11 +27,12 @@ def drop_partition(p: m.Partition, table: m.QName) -> list[str]:
     return [f"DROP TABLE {qualified(table[0], p.name)}"]
 
 
-def replace_partition(a: m.Partition, b: m.Partition, table: m.QName) -> list[str]:
-    """Drop and create again, if it holds no rows (its sub-partitions' rows included)."""
-    name = qualified(table[0], a.name)
-    message = string(f"partition {a.name} holds rows: its bound or partitioning changes, so move its rows "
+def drop_empty_partition(p: m.Partition, table: m.QName) -> list[str]:
+    """Drop, if it holds no rows (its sub-partitions' rows included): else the migration stops."""
+    name = qualified(table[0], p.name)
+    message = string(f"partition {p.name} holds rows: its bound or partitioning changes, so move its rows "
                      "out first (the migration does not move rows between partitions)")
     guard = (f"DO $guard$\nBEGIN\n    IF EXISTS (SELECT FROM {name}) THEN\n"
              f"        RAISE EXCEPTION {message};\n    END IF;\nEND\n$guard$")
-    return [guard] + drop_partition(a, table) + create_partition(b, table)
+    return [guard] + drop_partition(p, table)
+
