@@ -1,0 +1,126 @@
+"""Partitioned tables: bound values in canonical form whoever wrote them, the partition key as
+Postgres prints it, the snapshot and import round trips, the differ's partition changes, and the
+migration that stops rather than drop a partition holding rows."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from conftest import apply_sql
+from generator.diff import changes as ch
+from generator.diff.differ import diff
+from generator.diff.hazards import destructive
+from generator.diff.reverse import reverse_changes
+from generator.emit.sql import render
+from generator.importer.command import spec_files
+from generator.introspect.partitions import partition_key
+from generator.model import objects as m
+from generator.model.expr import Expr
+from generator.model.partitions import Bound, canonical, normalize
+from generator.model.snapshot import dumps, loads
+from generator.spec.build import load_system
+
+GOLDEN = Path(__file__).parent / "golden" / "partitions" / "spec" / "partitions"
+TZ = "timestamp with time zone"
+
+
+@pytest.fixture(scope="module")
+def golden() -> m.Model:
+    return load_system(GOLDEN).model
+
+
+@pytest.mark.parametrize("postgres, types, spec", [
+    # Postgres prints time bounds in the session's time zone; the spec's midnight is UTC.
+    ("FOR VALUES FROM ('2025-12-31 19:00:00-05') TO ('2026-01-31 19:00:00-05')", (TZ,),
+     Bound(lower=("2026-01-01",), upper=("2026-02-01",))),
+    ("FOR VALUES FROM ('2026-01-01 00:00:00') TO ('2026-01-01 12:30:00')", ("timestamp without time zone",),
+     Bound(lower=("2026-01-01",), upper=("2026-01-01T12:30",))),
+    ("FOR VALUES FROM (MINVALUE, MINVALUE) TO ('-5', 'it''s')", ("integer", "text"),
+     Bound(lower=("MINVALUE", "MINVALUE"), upper=(-5, "it's"))),
+    ("FOR VALUES IN (10, 2, NULL)", ("bigint",), Bound(values=(None, 2, "10"))),
+    ("FOR VALUES IN ('b', 'a')", (None,), Bound(values=("a", "b"))),
+    ("FOR VALUES WITH (modulus 4, remainder 3)", ("uuid",), Bound(modulus=4, remainder=3)),
+    ("DEFAULT", ("date",), Bound(default=True)),
+])
+def test_bounds_compare_equal_in_canonical_form(postgres, types, spec):
+    def values(vs, ts):
+        return tuple(normalize(v, t) for v, t in zip(vs, ts))
+    written = Bound(spec.default, values(spec.lower, types), values(spec.upper, types),
+                    values(spec.values, types[:1] * len(spec.values)), spec.modulus, spec.remainder)
+    assert canonical(postgres, types) == written.sql(types)
+    assert canonical(written.sql(types), types) == written.sql(types)  # its own output reads back the same
+
+
+@pytest.mark.parametrize("value, type_", [("January", TZ), (2.5, "integer"), ("x", "date"), (True, "text")])
+def test_a_value_of_another_type_is_refused(value, type_):
+    with pytest.raises(ValueError):
+        normalize(value, type_)
+
+
+def test_partition_key_as_postgres_prints_it():
+    key = partition_key('RANGE (season, lower(player), "Odd ""Col""", ((a + 1)))')
+    assert key.method == "range"
+    assert [k.column for k in key.keys] == ["season", None, 'Odd "Col"', None]
+    assert key.keys[1].expression == Expr("lower(player)") and key.keys[3].expression == Expr("(a + 1)")
+
+
+def test_snapshot_and_import_round_trip(golden, tmp_path):
+    assert loads(dumps(golden)) == golden
+    folder = tmp_path / "partitions"
+    folder.mkdir()
+    for name, text in spec_files(golden).items():
+        (folder / name).write_text(text)
+    assert "events_2026_01: {from: \"2026-01-01\", to: \"2026-02-01\"" in (folder / "events.yaml").read_text()
+    assert load_system(folder).model == golden
+
+
+def _with(model: m.Model, table: str, **changes) -> m.Model:
+    t = model.tables[("public", table)]
+    return replace(model, tables={**model.tables, t.qname: replace(t, **changes)})
+
+
+def test_a_changed_bound_drops_if_empty_and_creates_again_with_sub_partitions(golden):
+    readings = golden.tables[("public", "readings")]
+    moved = tuple(m.Partition(p.name, p.parent, "FOR VALUES IN ('eu')", p.partition_by, p.comment)
+                  if p.name == "readings_eu" else p for p in readings.partitions)
+    changes = diff(golden, _with(golden, "readings", partitions=moved))
+    described = [c.describe() for c in changes]
+    assert described == [
+        "drop partition readings_eu_0 on readings (if empty)", "drop partition readings_eu_1 on readings (if empty)",
+        "drop partition readings_eu on readings (if empty)", "create partition readings_eu on readings",
+        "create partition readings_eu_0 on readings", "create partition readings_eu_1 on readings"]
+    assert not any(destructive(c) for c in changes)
+    guard = render(changes[0])
+    assert guard[0].startswith("DO $guard$") and "IF EXISTS (SELECT FROM readings_eu_0)" in guard[0]
+    assert guard[1] == "DROP TABLE readings_eu_0"
+    down = [c.describe() for c in reverse_changes(changes, golden, _with(golden, "readings", partitions=moved))]
+    assert down[-3:] == ["create partition readings_eu on readings", "create partition readings_eu_0 on readings",
+                         "create partition readings_eu_1 on readings"]
+
+
+def test_a_dropped_partition_is_destructive_and_a_new_key_rebuilds_the_table(golden):
+    events = golden.tables[("public", "events")]
+    fewer = tuple(p for p in events.partitions if p.name != "events_2026_02")
+    (dropped,) = diff(golden, _with(golden, "events", partitions=fewer))
+    assert destructive(dropped) == "drops partition events_2026_02 of events and its rows"
+    hashed = m.PartitionKey("hash", (m.IndexKey("id"),))
+    changes = diff(golden, _with(golden, "events", partition_by=hashed, partitions=()))
+    assert isinstance(changes[0], ch.Drop) and isinstance(changes[0].obj, m.Table)
+    assert any(isinstance(c, ch.Create) and isinstance(c.obj, m.Table) and c.obj.name == "events" for c in changes)
+
+
+def test_the_guard_stops_a_migration_when_the_partition_holds_rows(golden, fresh_db):
+    apply_sql(fresh_db, (GOLDEN.parent.parent / "expected.sql").read_text())
+    apply_sql(fresh_db, "INSERT INTO readings VALUES ('uk', 7, 1.5)")
+    readings = golden.tables[("public", "readings")]
+    moved = tuple(m.Partition(p.name, p.parent, "FOR VALUES IN ('eu')", p.partition_by, p.comment)
+                  if p.name == "readings_eu" else p for p in readings.partitions)
+    sql = ";\n".join(s for c in diff(golden, _with(golden, "readings", partitions=moved)) for s in render(c))
+    with pytest.raises(psycopg.errors.RaiseException, match="partition readings_eu_1 holds rows"):
+        apply_sql(fresh_db, f"BEGIN;\n{sql};\nCOMMIT;")
+    with psycopg.connect(fresh_db) as conn:
+        assert conn.execute("SELECT count(*) FROM readings_eu_1").fetchone() == (1,)
