@@ -165,6 +165,8 @@ def table_doc(t: m.Table) -> dict[str, Any]:
         for role, privilege in t.grants:
             roles.setdefault(role, []).append(privilege)
         doc["grants"] = {r: sorted(ps, key=PRIVILEGES.index) for r, ps in sorted(roles.items())}
+    if t.seed:
+        doc["seed"] = [dict(row) for row in t.seed]
     return doc
 
 
