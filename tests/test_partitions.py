@@ -20,7 +20,7 @@ from generator.importer.command import spec_files
 from generator.introspect.partitions import partition_key
 from generator.model import objects as m
 from generator.model.expr import Expr
-from generator.model.partitions import Bound, canonical, normalize
+from generator.model.partitions import Bound, canonical, normalize, same_bound
 from generator.model.snapshot import dumps, loads
 from generator.spec.build import load_system
 
@@ -41,8 +41,8 @@ def golden() -> m.Model:
      Bound(lower=("2026-01-01",), upper=("2026-01-01T12:30",))),
     ("FOR VALUES FROM (MINVALUE, MINVALUE) TO ('-5', 'it''s')", ("integer", "text"),
      Bound(lower=("MINVALUE", "MINVALUE"), upper=(-5, "it's"))),
-    ("FOR VALUES IN (10, 2, NULL)", ("bigint",), Bound(values=(None, 2, "10"))),
-    ("FOR VALUES IN ('b', 'a')", (None,), Bound(values=("a", "b"))),
+    ("FOR VALUES IN (10, 2, NULL)", ("bigint",), Bound(values=("10", 2, None))),
+    ("FOR VALUES IN ('b', 'a')", (None,), Bound(values=("b", "a"))),
     ("FOR VALUES WITH (modulus 4, remainder 3)", ("uuid",), Bound(modulus=4, remainder=3)),
     ("DEFAULT", ("date",), Bound(default=True)),
 ])
@@ -53,6 +53,12 @@ def test_bounds_compare_equal_in_canonical_form(postgres, types, spec):
                     values(spec.values, types[:1] * len(spec.values)), spec.modulus, spec.remainder)
     assert canonical(postgres, types) == written.sql(types)
     assert canonical(written.sql(types), types) == written.sql(types)  # its own output reads back the same
+
+
+def test_list_values_in_another_order_are_the_same_bound():
+    assert same_bound("FOR VALUES IN ('b', NULL, 'a')", "FOR VALUES IN ('a', 'b', NULL)")
+    assert not same_bound("FOR VALUES IN ('a', 'b')", "FOR VALUES IN ('a', 'c')")
+    assert not same_bound("FOR VALUES FROM (1) TO (2)", "FOR VALUES FROM (2) TO (1)")
 
 
 @pytest.mark.parametrize("value, type_", [("January", TZ), (2.5, "integer"), ("x", "date"), (True, "text")])

@@ -1,6 +1,6 @@
 """The changes to a partitioned table's partitions (called by ``generator.diff.differ``).
 
-Partitions are matched by name. A new one is created, a gone one dropped (with its rows: a
+Partitions are matched by name (list values in any order are the same bound). A new one is created, a gone one dropped (with its rows: a
 destructive change), and one whose bound, parent or sub-partitioning changes is dropped, after a
 check that it holds no rows (``IF_EMPTY``: moving rows is the author's job), and created again;
 so are its sub-partitions, which Postgres would drop with it. A changed partition key of the table
@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from generator.diff import changes as ch
 from generator.model import objects as m
+from generator.model.partitions import same_bound
 
 
 def partition_changes(a: m.Table | None, b: m.Table) -> list[ch.Change]:
@@ -26,7 +27,8 @@ def partition_changes(a: m.Table | None, b: m.Table) -> list[ch.Change]:
         was = old.get(p.name)
         if was is None:
             out.append(ch.Create(p, q))
-        elif was.parent in replaced or replace(was, comment=None) != replace(p, comment=None):
+        elif was.parent in replaced or replace(was, comment=None, bound=p.bound) != replace(p, comment=None) \
+                or not same_bound(was.bound, p.bound):
             replaced.add(p.name)
             out += [ch.Drop(was, q, ch.IF_EMPTY), ch.Create(p, q)]
         if p.comment != (None if was is None or p.name in replaced else was.comment):

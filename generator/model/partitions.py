@@ -3,8 +3,9 @@
 The spec gives bound values as YAML scalars, Postgres prints them as SQL literals in the session's
 time zone (``pg_get_expr(relpartbound)``); both are parsed into a ``Bound``, each value normalized
 by the type of its key column (an integer unquoted, a date as ``YYYY-MM-DD``, a timestamp with
-time zone in UTC as ``YYYY-MM-DD HH:MM:SS+00``, list values sorted), and rendered by
-``Bound.sql``, so equal bounds compare equal as text. The rendered text is also what migrations
+time zone in UTC as ``YYYY-MM-DD HH:MM:SS+00``), and rendered by ``Bound.sql``, so equal bounds
+compare equal as text, but for the order of list values, which Postgres keeps as written (and
+``same_bound`` ignores). The rendered text is also what migrations
 write: a ``timestamptz`` bound carries its offset, whatever the server's ``TimeZone``.
 """
 
@@ -46,17 +47,11 @@ class Bound:
             return f"FOR VALUES WITH (modulus {self.modulus}, remainder {self.remainder})"
         if self.values:
             t = types[0] if types else None
-            items = sorted((_sql(v, t) for v in self.values), key=_order)
-            return f"FOR VALUES IN ({', '.join(items)})"
+            return f"FOR VALUES IN ({', '.join(_sql(v, t) for v in self.values)})"
 
         def row(values):
             return ", ".join(_sql(v, types[i] if i < len(types) else None) for i, v in enumerate(values))
         return f"FOR VALUES FROM ({row(self.lower)}) TO ({row(self.upper)})"
-
-
-def _order(sql: str) -> tuple:
-    """NULL last, integers by value, then as text."""
-    return (sql == "NULL", int(sql) if re.fullmatch(r"-?\d+", sql) else 0, sql)
 
 
 def normalize(value: object, type_: str | None) -> Value:
@@ -148,3 +143,12 @@ def canonical(text: str, types: tuple[str | None, ...]) -> str:
     return Bound(b.default, norm(b.lower), norm(b.upper),
                  tuple(normalize(v, t0[i] if t0 else None) for i, v in enumerate(b.values)),
                  b.modulus, b.remainder).sql(types)
+
+
+def same_bound(a: str, b: str) -> bool:
+    """Whether two canonical bounds hold the same keys (list values in any order)."""
+    if a == b:
+        return True
+    x, y = parse(a), parse(b)
+    return bool(x.values) and sorted(x.values, key=str) == sorted(y.values, key=str) and \
+        (x.default, x.lower, x.upper, x.modulus) == (y.default, y.lower, y.upper, y.modulus)
