@@ -16,7 +16,8 @@ from generator.diff.differ import diff
 from generator.diff.hazards import destructive
 from generator.diff.reverse import reverse_changes
 from generator.emit.sql import render
-from generator.importer.command import spec_files
+from generator.errors import SpecError
+from generator.importer.command import import_dsn, spec_files
 from generator.introspect.partitions import partition_key
 from generator.model import objects as m
 from generator.model.expr import Expr
@@ -130,3 +131,63 @@ def test_the_guard_stops_a_migration_when_the_partition_holds_rows(golden, fresh
         apply_sql(fresh_db, f"BEGIN;\n{sql};\nCOMMIT;")
     with psycopg.connect(fresh_db) as conn:
         assert conn.execute("SELECT count(*) FROM readings_eu_1").fetchone() == (1,)
+
+
+OWN_SQL = """
+CREATE SCHEMA other;
+CREATE TABLE parts (id integer NOT NULL, k integer NOT NULL DEFAULT 5, t text) PARTITION BY LIST (k);
+CREATE TABLE parts_1 PARTITION OF parts FOR VALUES IN (1);
+CREATE TABLE parts_2 (id integer NOT NULL DEFAULT 0, k integer NOT NULL DEFAULT 5, t text NOT NULL);
+ALTER TABLE parts ATTACH PARTITION parts_2 FOR VALUES IN (2);
+CREATE TABLE parts_3 PARTITION OF parts FOR VALUES IN (3);
+CREATE INDEX parts_3_t ON parts_3 (t);
+ALTER TABLE parts_3 ADD CONSTRAINT parts_3_id CHECK (id > 0);
+CREATE TABLE other.parts_4 PARTITION OF parts FOR VALUES IN (4);
+ALTER TABLE other.parts_4 ENABLE ROW LEVEL SECURITY;
+CREATE ROLE parts_reader;
+GRANT SELECT ON parts_1 TO parts_reader;
+"""
+
+
+def test_what_a_partition_has_of_its_own_is_named_on_import(fresh_db):
+    apply_sql(fresh_db, OWN_SQL)
+    try:
+        imported = import_dsn(fresh_db, "parts")
+    finally:
+        apply_sql(fresh_db, "DROP OWNED BY parts_reader; DROP ROLE parts_reader")
+    named = sorted(w.message.split(" is not imported")[0] for w in imported.warnings)
+    assert named == ["grant on a partition public.parts_1", "own NOT NULL or default on a partition public.parts_2",
+                     "own constraint on a partition public.parts_3", "own index on a partition public.parts_3",
+                     "partition in another schema than its parent other.parts_4",
+                     "row level security on a partition other.parts_4"]
+    parts = imported.model.tables[("public", "parts")]
+    assert [p.name for p in parts.partitions] == ["parts_1", "parts_2", "parts_3"]
+    assert ("public", "parts_1") not in imported.model.tables
+
+
+def _folder(tmp_path: Path, text: str) -> Path:
+    folder = tmp_path / "s"
+    folder.mkdir()
+    (folder / "s.yaml").write_text(text)
+    return folder
+
+
+def test_partition_names_and_keys_are_checked(tmp_path):
+    folder = _folder(tmp_path, """
+tables:
+  a:
+    columns:
+      x: {type: integer, nullable: false}
+    partition_by: {method: list, columns: [y]}
+    partitions:
+      b: {in: [1]}
+  b:
+    columns:
+      x: {type: integer, nullable: false}
+    partitions:
+      b_1: {in: [1]}
+""")
+    with pytest.raises(SpecError) as e:
+        load_system(folder)
+    codes = sorted((d.line, d.code) for d in e.value.diagnostics)
+    assert codes == [(6, "E130"), (9, "E120"), (12, "E210")], e.value

@@ -117,7 +117,13 @@ CROSS JOIN LATERAL (VALUES
   ('own constraint on a partition', EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conrelid = c.oid
      AND con.conparentid = 0 AND con.conislocal)),
   ('own trigger on a partition', EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid
-     AND NOT t.tgisinternal AND t.tgparentid = 0))) AS w(what, found)
+     AND NOT t.tgisinternal AND t.tgparentid = 0)),
+  ('own NOT NULL or default on a partition', EXISTS (
+     SELECT 1 FROM pg_attribute a JOIN pg_attribute pa ON pa.attrelid = parent.oid AND pa.attname = a.attname
+     LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+     LEFT JOIN pg_attrdef pd ON pd.adrelid = parent.oid AND pd.adnum = pa.attnum
+     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND (a.attnotnull <> pa.attnotnull
+       OR pg_get_expr(d.adbin, d.adrelid) IS DISTINCT FROM pg_get_expr(pd.adbin, pd.adrelid))))) AS w(what, found)
 WHERE c.relispartition AND w.found
 UNION ALL
 -- W402: privileges the format has no place for (it keeps table grants and function EXECUTE).
