@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 SPEC_VERSION = 1
 
@@ -212,14 +212,22 @@ class PartitionBySpec(Strict):
     """Declarative partitioning: rows go to the partition whose bound holds their key."""
 
     method: Literal["range", "list", "hash"]
-    columns: list[Annotated[PartitionColumn, _shorthand("column")]] = Field(min_length=1)
+    columns: list[Annotated[PartitionColumn, _shorthand("column"), WithJsonSchema({"anyOf": [
+        {"type": "string", "minLength": 1, "description": "A column name."},
+        {"type": "object", "additionalProperties": False, "properties": {
+            "column": {"type": "string", "minLength": 1},
+            "expression": {"type": "string", "description": "An SQL expression (PostgreSQL)."}}}]})]] = Field(
+        min_length=1, description="Column names, or {expression: ...}.")
 
 
 BoundValue = str | int | float | bool | None
-
-
-def _listed(value: Any) -> Any:
-    return value if isinstance(value, list) or value is None else [value]
+_SCALAR = {"type": ["string", "integer", "number", "boolean"]}
+# One value or a list of them (a scalar is a one-value list): the JSON Schema says both, for editors.
+BoundValues = Annotated[
+    list[BoundValue] | None,
+    BeforeValidator(lambda v: v if isinstance(v, list) or v is None else [v]),
+    WithJsonSchema({"anyOf": [_SCALAR, {"type": "array", "items": {"type": _SCALAR["type"] + ["null"]}},
+                              {"type": "null"}]})]
 
 
 class PartitionSpec(Strict):
@@ -228,11 +236,11 @@ class PartitionSpec(Strict):
     'MINVALUE'/'MAXVALUE' for no limit), 'in' (list; null allowed), 'modulus'/'remainder' (hash)
     or 'default: true'. Policies and grants of the parent apply to rows read through the parent only."""
 
-    from_: Annotated[list[BoundValue] | None, BeforeValidator(_listed)] = Field(
+    from_: BoundValues = Field(
         None, alias="from", description="Range: the lowest key included, one value per key column.")
-    to: Annotated[list[BoundValue] | None, BeforeValidator(_listed)] = Field(
+    to: BoundValues = Field(
         None, description="Range: the key the partition stops before (excluded).")
-    in_: Annotated[list[BoundValue] | None, BeforeValidator(_listed)] = Field(
+    in_: BoundValues = Field(
         None, alias="in", description="List: the key values it holds.")
     modulus: int | None = Field(None, ge=1, description="Hash: the number of partitions the hash is divided by.")
     remainder: int | None = Field(None, ge=0, description="Hash: the remainder of this partition.")
