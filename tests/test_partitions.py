@@ -191,3 +191,23 @@ tables:
         load_system(folder)
     codes = sorted((d.line, d.code) for d in e.value.diagnostics)
     assert codes == [(6, "E130"), (9, "E120"), (12, "E210")], e.value
+
+
+def test_renaming_a_table_or_a_key_column_keeps_its_partitions(golden):
+    events = golden.tables[("public", "events")]
+    renamed_col = replace(events.column("occurred_at"), name="at", renamed_from="occurred_at")
+    key = m.PartitionKey("range", (m.IndexKey("at"),))
+    after = replace(events, name="happenings", renamed_from="events", partition_by=key,
+                    columns=tuple(renamed_col if c.name == "occurred_at" else c for c in events.columns),
+                    constraints=tuple(replace(c, columns=tuple("at" if x == "occurred_at" else x for x in c.columns))
+                                      if isinstance(c, m.PrimaryKey) else c for c in events.constraints),
+                    indexes=(), partitions=tuple(replace(p, parent="happenings") for p in events.partitions))
+    tables = {q: t for q, t in golden.tables.items() if q != events.qname} | {after.qname: after}
+    tables = {q: replace(t, constraints=tuple(c for c in t.constraints if not isinstance(c, m.ForeignKey)))
+              for q, t in tables.items()}
+    before = replace(golden, tables={q: replace(t, constraints=tuple(c for c in t.constraints
+                                                                       if not isinstance(c, m.ForeignKey)))
+                                     for q, t in golden.tables.items()})
+    described = [c.describe() for c in diff(before, replace(golden, tables=tables))]
+    assert described == ["rename table events to happenings", "rename column occurred_at on happenings to at",
+                         "drop index events_account_idx on happenings"]

@@ -472,7 +472,8 @@ class _Builder:
         for table in model.tables.values():
             claim(table.schema, table.name, f"table {table.name!r}", self.origins[("table", *table.qname)])
             for p in table.partitions:
-                claim(table.schema, p.name, f"partition {p.name!r}", self.origins[("partition", table.schema, p.name)])
+                claim(table.schema, p.name, f"partition {p.name!r} of {p.parent!r}",
+                      self.origins[("partition", table.schema, p.name)])
         for table in model.tables.values():
             for c in table.constraints:
                 if isinstance(c, (m.PrimaryKey, m.Unique)):
