@@ -94,6 +94,9 @@ def _bound(b: Any, p: fmt.PartitionSpec, po: Origin, key: m.PartitionKey,
             return None
         return Bound(modulus=p.modulus, remainder=p.remainder)
     if key.method == "list":
+        if not p.in_:
+            b.error(po.at("in"), "E210", "a list partition holds at least one value")
+            return None
         values = _values(b, p.in_, po.at("in"), types[:1] * len(p.in_), allow_null=True)
         return None if values is None else Bound(values=values)
     for field, values in (("from", p.from_), ("to", p.to)):
