@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SYSTEMS, apply_migrations, apply_sql, run_pgspec
+from conftest import REPO, SYSTEMS, apply_migrations, apply_sql, run_pgspec, schema_dump
 from generator.drift import drift
 from generator.importer.command import import_dsn
 from generator.importer.layout import write_folder
@@ -40,6 +40,7 @@ def test_seed_system_round_trip(system, fresh_db, pg_server, tmp_path):
         apply_sql(second, regenerated)
         assert drift(second, original) == []  # generate(import(db)) builds the original spec's schema
         assert drift(second, built.model) == []
+        assert schema_dump(second) == schema_dump(fresh_db)
     finally:
         pg_server.drop_database(second)
     original_sql = (REPO / str(INITIAL).format(system=system)).read_text()
