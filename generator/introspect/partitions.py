@@ -18,10 +18,6 @@ from generator.model.partitions import canonical
 _PLAIN = re.compile(r'[a-z_][a-z0-9_$]*|"(?:[^"]|"")+"')
 
 
-def is_partition(row: dict) -> bool:
-    return bool(row["is_partition"])
-
-
 def partition_key(text: str) -> m.PartitionKey:
     """``pg_get_partkeydef`` text (``RANGE (a, lower(b))``) → key."""
     method, _, inner = text.partition(" ")

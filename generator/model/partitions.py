@@ -5,8 +5,8 @@ time zone (``pg_get_expr(relpartbound)``); both are parsed into a ``Bound``, eac
 by the type of its key column (an integer unquoted, a date as ``YYYY-MM-DD``, a timestamp with
 time zone in UTC as ``YYYY-MM-DD HH:MM:SS+00``), and rendered by ``Bound.sql``, so equal bounds
 compare equal as text, but for the order of list values, which Postgres keeps as written (and
-``same_bound`` ignores). The rendered text is also what migrations
-write: a ``timestamptz`` bound carries its offset, whatever the server's ``TimeZone``.
+``same_bound`` ignores). The rendered text is also what migrations write: a ``timestamptz``
+bound carries its offset, whatever the server's ``TimeZone``.
 """
 
 from __future__ import annotations
@@ -31,13 +31,6 @@ class Bound:
     values: tuple[Value, ...] = ()  # IN, list
     modulus: int | None = None
     remainder: int | None = None
-
-    @property
-    def method(self) -> str | None:
-        """The partitioning method the bound fits: range, list, hash (None for DEFAULT)."""
-        if self.default:
-            return None
-        return "range" if self.lower else "list" if self.values else "hash"
 
     def sql(self, types: tuple[str | None, ...] = ()) -> str:
         """The canonical text; ``types``: the key columns' types (None for an expression key)."""
