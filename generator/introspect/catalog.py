@@ -22,9 +22,10 @@ from generator.model import normalize
 from generator.model import objects as m
 from generator.model.expr import Expr
 from generator.model.types import canonical_type
+from generator.introspect.catalog_types import read_types
 
 KINDS = ("schemas", "extensions", "roles", "enums", "functions", "tables", "grants", "constraints",
-         "indexes", "triggers", "policies")
+         "indexes", "triggers", "policies", "domains", "composites")
 _ACTIONS = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
 _COMMANDS = {"*": "all", "r": "select", "a": "insert", "w": "update", "d": "delete"}
 _VOLATILITY = {"v": "volatile", "s": "stable", "i": "immutable"}
@@ -68,6 +69,7 @@ def build(rows: dict[str, list[dict]]) -> m.Model:
         fn = _function(r)
         model.functions[fn.signature] = fn
     _tables(model, rows)
+    read_types(model, rows)
     return model
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from generator.diff import changes as ch
 from generator.diff.differ import diff
 from generator.diff.hazards import destructive, needs_using
+from generator.migrate.type_refusals import refuse_type_changes
 from generator.diff.online import split_online
 from generator.diff.reverse import reverse_changes
 from generator.emit.docs import Migration
@@ -59,6 +60,7 @@ def plan_migrations(root: Path, folder: Path, built: Built, *, allow_destructive
         outputs.append(Output(folder / SNAPSHOT, (root / folder / SNAPSHOT).read_text(encoding="utf-8")))
         return Plan(outputs, migrations)
     _check_hazards(changes, built, allow_destructive)
+    refuse_type_changes(changes, previous, built)
     version = existing[-1].version + 1 if existing else 1
     base = INITIAL if version == 1 else f"{version:04d}_{name or _slug(changes)}"
     tx, online = split_online(changes)

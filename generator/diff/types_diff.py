@@ -1,0 +1,105 @@
+"""How domains and composite types change, and which changes Postgres cannot make in place.
+
+A domain is altered in place (default, NOT NULL, checks added, dropped or renamed), except for
+its base type or collation: Postgres has no ALTER DOMAIN for those, so the domain is dropped and
+created again. A composite type is altered in place (attributes added at the end, dropped, given
+a new type), except when the attributes that stay change order: it is dropped and created again.
+Either rebuild fails while a column or another type uses the type, so ``generate`` refuses it
+then (E185, E186), and a new attribute type of a composite that a table column holds, which
+Postgres refuses too (E186); ``drift --sql`` shows the statements and Postgres says no.
+
+Domain checks read ``VALUE``, which the oracle's view probe cannot deparse: they are judged by
+the oracle's ``domain_equivalent`` (a probe domain of the same base type), when it has one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from generator.diff import changes as ch
+from generator.model import objects as m
+from generator.model.types import base_name
+
+
+def rebuilt_domains(old: m.Model, new: m.Model) -> frozenset[m.QName]:
+    return frozenset(k for k, d in old.domains.items() if k in new.domains
+                     and (d.type, d.collation) != (new.domains[k].type, new.domains[k].collation))
+
+
+def reordered(a: m.CompositeType, b: m.CompositeType) -> bool:
+    """Whether ``b`` keeps attributes of ``a`` in another order, or adds one before a kept one."""
+    before = [x.name for x in a.attributes]
+    after = [x.name for x in b.attributes]
+    kept = [n for n in after if n in before]
+    first_new = next((i for i, n in enumerate(after) if n not in before), len(after))
+    return kept != [n for n in before if n in after] or any(n in before for n in after[first_new:])
+
+
+def rebuilt_composites(old: m.Model, new: m.Model) -> frozenset[m.QName]:
+    return frozenset(k for k, c in old.composites.items() if k in new.composites and reordered(c, new.composites[k]))
+
+
+def same_domain(a: m.Domain, b: m.Domain, oracle) -> bool:
+    """Equal domains, with expressions that differ in text put to the oracle."""
+    if replace(a, default=None, checks=()) != replace(b, default=None, checks=()):
+        return False
+    if (a.default is None) != (b.default is None) or [c.name for c in a.checks] != [c.name for c in b.checks]:
+        return False
+    if a.default != b.default and not oracle.equivalent(a.default, b.default, None):
+        return False
+    judge = getattr(oracle, "domain_equivalent", None)
+    for x, y in zip(a.checks, b.checks):
+        if x.comment != y.comment:
+            return False
+        if x.expression != y.expression and (judge is None or not judge(x.expression, y.expression, b.type)):
+            return False
+    return True
+
+
+def users(model: m.Model, type_: m.QName) -> list[str]:
+    """What uses the type: table columns, function arguments and results, attributes, domains."""
+    name = m.qname_text(type_)
+    out = [f"column {m.qname_text(t.qname)}.{c.name}" for t in model.tables.values() for c in t.columns
+           if base_name(c.type) == name]
+    out += [f"function {f.signature}" for f in model.functions.values()
+            if name in {base_name(a.type) for a in f.args} | {base_name(f.returns.removeprefix("setof "))}]
+    out += [f"composite type {m.qname_text(k)}" for k, c in model.composites.items()
+            if name in {base_name(a.type) for a in c.attributes}]
+    out += [f"domain {m.qname_text(k)}" for k, d in model.domains.items() if base_name(d.type) == name]
+    return sorted(out)
+
+
+def refusals(changes: list[ch.Change], before: m.Model) -> list[tuple[ch.Change, str, str]]:
+    """(change, code, message) for each type change Postgres cannot make while the type is in use."""
+    out = []
+    dropped = {(c.obj.schema, c.obj.name) for c in changes if isinstance(c, ch.Drop)
+               and isinstance(c.obj, (m.Domain, m.CompositeType))}
+    for c in changes:
+        if not isinstance(c, ch.Create) or (c.obj.__class__ not in (m.Domain, m.CompositeType)):
+            continue
+        q = (c.obj.schema, c.obj.name)
+        used = users(before, q)
+        if q not in dropped or not used:
+            continue
+        if isinstance(c.obj, m.Domain):
+            old = before.domains[q]
+            what = (f"base type {old.type} → {c.obj.type}" if old.type != c.obj.type
+                    else f"collation {old.collation or 'default'} → {c.obj.collation or 'default'}")
+            out.append((c, "E185", f"domain {m.qname_text(q)} changes its {what}: Postgres cannot alter that, and "
+                        f"cannot drop the domain while {', '.join(used)} use(s) it; declare a new domain and move "
+                        "its users to it (then drop the old one in a later change)"))
+        else:
+            out.append((c, "E186", f"composite type {m.qname_text(q)} changes the order of its attributes: Postgres "
+                        f"only adds attributes at the end, and cannot drop the type while {', '.join(used)} "
+                        "use(s) it; keep the order, adding new attributes last"))
+    for c in changes:
+        if isinstance(c, ch.Alter) and isinstance(c.new, m.CompositeType):
+            q = (c.new.schema, c.new.name)
+            old_types = {a.name: a.type for a in c.old.attributes}
+            retyped = [a.name for a in c.new.attributes if a.name in old_types and old_types[a.name] != a.type]
+            columns = [u for u in users(before, q) if u.startswith("column ")]
+            if retyped and columns:
+                out.append((c, "E186", f"composite type {m.qname_text(q)} changes the type of attribute(s) "
+                            f"{', '.join(retyped)}: Postgres refuses that while {', '.join(columns)} hold(s) "
+                            "values of it; add a new attribute instead"))
+    return out
