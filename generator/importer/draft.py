@@ -265,6 +265,14 @@ def function_doc(f: m.Function) -> dict[str, Any]:
         doc["volatility"] = f.volatility
     if f.security_definer:
         doc["security"] = "definer"
+    for option in ("strict", "leakproof"):
+        if getattr(f, option):
+            doc[option] = True
+    if f.parallel != "unsafe":
+        doc["parallel"] = f.parallel
+    for option in ("cost", "rows"):
+        if getattr(f, option) is not None:
+            doc[option] = getattr(f, option)
     if f.search_path is not None:
         doc["search_path"] = f.search_path
     if f.grants:

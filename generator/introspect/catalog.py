@@ -29,6 +29,7 @@ KINDS = ("schemas", "extensions", "roles", "enums", "functions", "tables", "gran
 _ACTIONS = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
 _COMMANDS = {"*": "all", "r": "select", "a": "insert", "w": "update", "d": "delete"}
 _VOLATILITY = {"v": "volatile", "s": "stable", "i": "immutable"}
+_PARALLEL = {"u": "unsafe", "r": "restricted", "s": "safe"}
 _MODES = {"i": "in", "o": "out", "b": "inout", "v": "variadic", "t": "out"}
 
 
@@ -89,7 +90,8 @@ def _function(r: dict) -> m.Function:
         returns if lowered.startswith("table") else canonical_type(returns))
     return m.Function(r["schema"], r["name"], args, returns, r["language"], normalize.function_body(r["body"]),
                       _VOLATILITY[r["volatility"]], r["security_definer"], search_path, r["comment"],
-                      tuple(r["grants"]))
+                      tuple(r["grants"]), r["strict"], r["leakproof"], _PARALLEL[r["parallel"]],
+                      normalize.function_cost(r["cost"], r["language"]), normalize.function_rows(r["rows"]))
 
 
 def _column(table: str, r: dict) -> m.Column:

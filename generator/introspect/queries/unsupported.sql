@@ -108,20 +108,6 @@ SELECT 'W401', CASE WHEN t.tgenabled <> 'O' THEN 'disabled (or replica) trigger'
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN user_ns n ON n.oid = c.relnamespace
 WHERE NOT t.tgisinternal AND (t.tgenabled <> 'O' OR t.tgoldtable IS NOT NULL OR t.tgnewtable IS NOT NULL)
 UNION ALL
-SELECT 'W401', 'function option ' || concat_ws(', ', CASE WHEN p.proisstrict THEN 'STRICT' END,
-                                               CASE WHEN p.proleakproof THEN 'LEAKPROOF' END,
-                                               CASE p.proparallel WHEN 's' THEN 'PARALLEL SAFE' WHEN 'r' THEN 'PARALLEL RESTRICTED' END,
-                                               CASE WHEN p.procost <> CASE WHEN l.lanname IN ('c', 'internal') THEN 1 ELSE 100 END
-                                                    THEN 'COST ' || p.procost END,
-                                               CASE WHEN p.prorows <> CASE WHEN p.proretset THEN 1000 ELSE 0 END
-                                                    THEN 'ROWS ' || p.prorows END),
-       n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
-FROM pg_proc p JOIN user_ns n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
-WHERE p.prokind = 'f' AND (p.proisstrict OR p.proleakproof OR p.proparallel <> 'u'
-       OR p.procost <> CASE WHEN l.lanname IN ('c', 'internal') THEN 1 ELSE 100 END
-       OR p.prorows <> CASE WHEN p.proretset THEN 1000 ELSE 0 END)
-  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
-UNION ALL
 -- W402: privileges the format has no place for (it keeps table grants and function EXECUTE).
 -- (USAGE on a serial column's sequence for a role that may INSERT into the table is implied:
 -- generate grants it with the table's INSERT.)
