@@ -7,6 +7,7 @@ may not contain itself, through any chain of domains and attributes (E187): Post
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from generator.emit.quoting import ident, literal
@@ -48,6 +49,17 @@ def build_domains(b: "_Builder", model: m.Model) -> None:
                           tuple(checks), spec.collation, spec.comment)
         model.domains[(domain.schema, domain.name)] = domain
         b.origins[("domains", domain.schema, domain.name)] = o
+    _inherit_defaults(model)
+
+
+def _inherit_defaults(model: m.Model) -> None:
+    """A domain over a domain without a default of its own has its base's, as Postgres records it."""
+    by_name = {m.qname_text(k): k for k in model.domains}
+    for _ in range(len(model.domains)):
+        for k, d in list(model.domains.items()):
+            base = model.domains.get(by_name.get(d.type))
+            if d.default is None and base is not None and base.default is not None:
+                model.domains[k] = replace(d, default=base.default)
 
 
 def build_composites(b: "_Builder", model: m.Model) -> None:
