@@ -56,6 +56,16 @@ def same_domain(a: m.Domain, b: m.Domain, oracle) -> bool:
     return True
 
 
+def dropped_attributes(change: ch.Alter) -> str | None:
+    """Why an altered composite type loses data: the values of the attributes it drops."""
+    kept = {a.name for a in change.new.attributes}
+    gone = [a.name for a in change.old.attributes if a.name not in kept]
+    if not gone:
+        return None
+    return (f"drops attribute(s) {', '.join(gone)} of composite type "
+            f"{m.qname_text((change.new.schema, change.new.name))} and their values")
+
+
 def users(model: m.Model, type_: m.QName) -> list[str]:
     """What uses the type: table columns, function arguments and results, attributes, domains."""
     name = m.qname_text(type_)
