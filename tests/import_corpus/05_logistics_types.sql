@@ -7,14 +7,14 @@ CREATE TYPE parcel_status AS ENUM ('created', 'in_transit', 'delivered', 'lost')
 CREATE DOMAIN geo.latitude AS double precision CHECK (VALUE BETWEEN -90 AND 90);
 CREATE DOMAIN geo.longitude AS double precision CHECK (VALUE BETWEEN -180 AND 180);
 
-CREATE TYPE geo.position AS (
+CREATE TYPE geo.coords AS (
     lat geo.latitude,
     lon geo.longitude
 );
-COMMENT ON TYPE geo.position IS 'A point on Earth (WGS 84).';
+COMMENT ON TYPE geo.coords IS 'A point on Earth (WGS 84).';
 
 CREATE TYPE stop AS (
-    at geo.position,
+    at geo.coords,
     reached_at timestamptz,
     note text
 );
@@ -30,7 +30,7 @@ CREATE TABLE parcels (
     id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
     status parcel_status NOT NULL DEFAULT 'created',
     weight weight_grams NOT NULL,
-    origin geo.position NOT NULL,
+    origin geo.coords NOT NULL,
     route stop[] NOT NULL DEFAULT '{}',
     created_at timestamptz NOT NULL DEFAULT now()
 );
