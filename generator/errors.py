@@ -13,6 +13,9 @@ Codes:
   E162 migration folder broken (snapshot missing or unreadable, numbering)
   E170 SECURITY DEFINER function without a pinned search_path
   E171 policy calling a function one of its roles may not execute (missing from the function's grants)
+  E185 domain whose base type or collation changes while something uses it (Postgres cannot alter it)
+  E186 composite type whose attributes change order, or change type under a table column, while in use
+  E187 domain or composite type that contains itself
   W200 policy on a table without row level security
   W201 row level security enabled with no policy
   W202 foreign key columns without an index
