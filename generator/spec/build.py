@@ -110,8 +110,7 @@ class _Builder:
                                                                   for t in EXTENSION_TYPES.get(e, ())})
             close = difflib.get_close_matches(base, known, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else \
-                "; declare it under 'enums', 'domains' or 'composite_types', or the extension that provides it " \
-                "under 'extensions'"
+                "; declare it under 'enums', or the extension that provides it under 'extensions'"
             self.error(origin, "E130", f"unknown type {base!r}{hint}")
         return canonical, serial
 
