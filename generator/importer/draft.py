@@ -166,6 +166,8 @@ def table_doc(t: m.Table) -> dict[str, Any]:
         for role, privilege in t.grants:
             roles.setdefault(role, []).append(privilege)
         doc["grants"] = {r: sorted(ps, key=PRIVILEGES.index) for r, ps in sorted(roles.items())}
+    if t.seed:
+        doc["seed"] = [dict(row) for row in t.seed]
     return doc
 
 
@@ -258,7 +260,8 @@ def function_doc(f: m.Function) -> dict[str, Any]:
         doc["schema"] = f.schema
     if f.args:
         doc["args"] = [_drop_none({"name": a.name, "type": type_text(a.type),
-                                   "mode": a.mode if a.mode != "in" else None}) for a in f.args]
+                                   "mode": a.mode if a.mode != "in" else None,
+                                   "default": a.default.text if a.default else None}) for a in f.args]
     doc["returns"] = f.returns if f.returns.startswith(("setof ", "table")) else type_text(f.returns)
     doc["language"] = f.language
     if f.volatility != "volatile":

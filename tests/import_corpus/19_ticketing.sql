@@ -46,9 +46,9 @@ CREATE POLICY tickets_agents ON tickets TO ticketing_agent USING (true) WITH CHE
 GRANT SELECT ON tickets TO ticketing_customer;
 GRANT SELECT, INSERT, UPDATE ON tickets TO ticketing_agent;
 
-CREATE FUNCTION open_tickets(customer bigint) RETURNS SETOF tickets
-LANGUAGE sql STABLE STRICT ROWS 20
-AS $$ SELECT * FROM tickets WHERE customer_id = customer AND closed_at IS NULL $$;
+CREATE FUNCTION open_tickets(customer bigint, lowest ticket_priority DEFAULT 'low', tagged text[] DEFAULT '{}')
+RETURNS SETOF tickets LANGUAGE sql STABLE STRICT ROWS 20
+AS $$ SELECT * FROM tickets WHERE customer_id = customer AND closed_at IS NULL AND priority >= lowest $$;
 
 CREATE FUNCTION close_ticket(ticket bigint) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, public

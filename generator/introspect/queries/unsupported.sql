@@ -77,11 +77,6 @@ FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
 WHERE c.relkind = 'r' AND (c.relpersistence = 'u' OR c.reloptions IS NOT NULL)
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
 UNION ALL
-SELECT 'W401', 'function argument defaults', n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
-FROM pg_proc p JOIN user_ns n ON n.oid = p.pronamespace
-WHERE p.prokind = 'f' AND p.pronargdefaults > 0
-  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
-UNION ALL
 SELECT 'W401', 'function settings other than search_path', n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
 FROM pg_proc p JOIN user_ns n ON n.oid = p.pronamespace
 WHERE p.prokind = 'f' AND EXISTS (SELECT 1 FROM unnest(p.proconfig) AS s(setting) WHERE s.setting NOT LIKE 'search\_path=%')
