@@ -1,9 +1,9 @@
 """Which changes can lose data, and which type changes need the author's ``using:`` expression.
 
 Destructive: dropping a table or a column, narrowing a column's type (a change that cannot hold
-every value of the old type), removing an enum value, and dropping an attribute of a composite type. ``generate`` refuses them unless the
-author allows them (``--allow-destructive``); a down migration says at its top which of its
-steps would lose data.
+every value of the old type), removing an enum value, and dropping an attribute of a composite
+type. ``generate`` refuses them unless the author allows them (``--allow-destructive``); a down
+migration says at its top which of its steps would lose data.
 
 A type change needs ``using:`` when Postgres has no assignment cast between the two types (then
 ``ALTER COLUMN ... TYPE`` without ``USING`` fails): numbers convert among themselves, anything

@@ -4,8 +4,9 @@ Both texts are deparsed by the same server in the same context: each becomes the
 of a temporary view over the table it belongs to, and ``pg_get_viewdef`` prints it. Equal
 prints mean equal expressions. The probe runs in a transaction that is always rolled back, so
 nothing is left behind and no lock outlives it (a temporary view takes only ACCESS SHARE on the
-table it reads). A domain check reads VALUE, so it is deparsed on a temporary probe domain instead. An expression the probe cannot handle (a trigger's WHEN reads NEW and OLD)
-counts as different: drift is reported rather than hidden.
+table it reads). A domain check reads VALUE, so it is deparsed on a temporary probe domain
+instead. An expression the probe cannot handle (a trigger's WHEN reads NEW and OLD) counts as
+different: drift is reported rather than hidden.
 """
 
 from __future__ import annotations

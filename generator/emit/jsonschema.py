@@ -1,12 +1,13 @@
 """``generated/<system>/schema.json``: the hub the typed artifacts are generated from.
 
 One JSON Schema (draft 2020-12) with a Row, an Insert and an Update shape per table and a
-definition per enum and per composite type (a domain is its base type). It carries what the database enforces and a client can check: lengths of
-``varchar(n)``, the values of ``CHECK (x IN (...))``, simple numeric ``CHECK`` ranges, integer
-and ``numeric(p,s)`` bounds, ``vector(n)`` dimensions, formats (uuid, date-time, inet ...),
-nullability, and comments as descriptions. A JSONB column with a ``json_schema`` in the spec
-gets that schema instead of "any JSON". Sensitive columns are ``writeOnly`` (text ones with format
-``password``) and carry ``"x-pgspec-sensitive": true``, which the Pydantic models read.
+definition per enum and per composite type (a domain is its base type). It carries what the
+database enforces and a client can check: lengths of ``varchar(n)``, the values of
+``CHECK (x IN (...))``, simple numeric ``CHECK`` ranges, integer and ``numeric(p,s)`` bounds,
+``vector(n)`` dimensions, formats (uuid, date-time, inet ...), nullability, and comments as
+descriptions. A JSONB column with a ``json_schema`` in the spec gets that schema instead of "any
+JSON". Sensitive columns are ``writeOnly`` (text ones with format ``password``) and carry
+``"x-pgspec-sensitive": true``, which the Pydantic models read.
 
 Insert and Update shapes leave optional columns out of ``required`` without making them
 nullable: a NOT NULL column with a default may be omitted (the server fills it) but not null.

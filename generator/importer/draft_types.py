@@ -7,10 +7,28 @@ becomes ``{value: ...}``. An attribute without a comment is written as its type 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from generator.importer.tidy import tidy
+from generator.introspect.catalog_types import CHECK, root_type, value_cast_removed
 from generator.model import objects as m
+from generator.model.expr import Expr
+
+
+def pretty_domains(model: m.Model, texts: dict[tuple[str, str, str, str], str]) -> dict[m.QName, m.Domain]:
+    """The domains with each check in Postgres's pretty form, tidied, where it is the same expression."""
+    types = {m.qname_text(k): d.type for k, d in model.domains.items()}
+    out = {}
+    for k, d in model.domains.items():
+        root = root_type(d.type, types)
+        checks = []
+        for c in d.checks:
+            found = CHECK.match(texts.get(("domain_check", d.schema, d.name, c.name), ""))
+            text = tidy(value_cast_removed(found.group(1), root)) if found else c.expression.text
+            checks.append(replace(c, expression=Expr(text)) if Expr(text) == c.expression else c)
+        out[k] = replace(d, checks=tuple(checks))
+    return out
 
 
 def domains_doc(model: m.Model, type_text, literal_value) -> dict[str, Any]:

@@ -13,14 +13,14 @@ from generator.model import objects as m
 from generator.model.expr import Expr
 from generator.model.types import base_name, canonical_type
 
-_CHECK = re.compile(r"^CHECK \((.*)\)(?: NOT VALID)?$", re.S)
+CHECK = re.compile(r"^CHECK \((.*)\)(?: NOT VALID)?$", re.S)
 
 
 def read_types(model: m.Model, rows: dict[str, list[dict]]) -> None:
     types = {m.qname_text((r["schema"], r["name"])): canonical_type(r["type"]) for r in rows.get("domains", ())}
     for r in rows.get("domains", ()):
-        root = _root(canonical_type(r["type"]), types)
-        checks = tuple(m.DomainCheck(c["name"], Expr(_value_cast_removed(_CHECK.match(c["definition"]).group(1), root)),
+        root = root_type(canonical_type(r["type"]), types)
+        checks = tuple(m.DomainCheck(c["name"], Expr(value_cast_removed(CHECK.match(c["definition"])[1], root)),
                                      c["comment"]) for c in r["checks"])
         model.domains[(r["schema"], r["name"])] = m.Domain(
             r["schema"], r["name"], canonical_type(r["type"]), r["nullable"],
@@ -30,7 +30,7 @@ def read_types(model: m.Model, rows: dict[str, list[dict]]) -> None:
         model.composites[(r["schema"], r["name"])] = m.CompositeType(r["schema"], r["name"], attributes, r["comment"])
 
 
-def _root(type_: str, domains: dict[str, str]) -> str | None:
+def root_type(type_: str, domains: dict[str, str]) -> str | None:
     """The built-in type under a domain over domains; None for a domain over a built-in type."""
     if type_ not in domains:
         return None
@@ -41,10 +41,10 @@ def _root(type_: str, domains: dict[str, str]) -> str | None:
     return type_
 
 
-def _value_cast_removed(text: str, root: str | None) -> str:
+def value_cast_removed(text: str, root: str | None) -> str:
     """A check of a domain over a domain reads VALUE as the type at the bottom, and Postgres prints
     that cast (``(VALUE)::integer``), which the author did not write: it is taken out."""
     if root is None:
         return text
     name = re.escape(base_name(root))
-    return re.sub(rf"\(VALUE\)::{name}(?![\w(\[])", "VALUE", text)
+    return re.sub(rf"\(VALUE\)::{name}(?![\w(\[])|\bVALUE::{name}(?![\w(\[])", "VALUE", text)

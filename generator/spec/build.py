@@ -105,9 +105,9 @@ class _Builder:
         if enum is not None and enum[0].schema_ != "public":
             canonical = f"{enum[0].schema_}.{canonical}"
         elif enum is None and not self.known_type(base):
-            known = sorted(BUILTIN | set(self.sec["enums"]) | set(self.sec["domains"]) | set(self.sec["composite_types"])
-                           | {t for e in self.sec["extensions"]
-                                                                  for t in EXTENSION_TYPES.get(e, ())})
+            known = sorted(BUILTIN | set(self.sec["enums"]) | set(self.sec["domains"])
+                           | set(self.sec["composite_types"])
+                           | {t for e in self.sec["extensions"] for t in EXTENSION_TYPES.get(e, ())})
             close = difflib.get_close_matches(base, known, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else \
                 "; declare it under 'enums', or the extension that provides it under 'extensions'"

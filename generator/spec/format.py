@@ -345,4 +345,5 @@ class SpecFile(Strict):
     scenarios: dict[Name, ScenarioSpec] = {}
 
 
-SECTIONS = ("schemas", "extensions", "roles", "enums", "domains", "composite_types", "functions", "mixins", "tables", "fixtures", "scenarios")
+SECTIONS = ("schemas", "extensions", "roles", "enums", "domains", "composite_types", "functions", "mixins", "tables",
+            "fixtures", "scenarios")
