@@ -6,6 +6,7 @@ the round trips; these tests cover what they cannot: errors, refusals and the or
 
 from __future__ import annotations
 
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from generator.introspect.catalog import introspect
 from generator.model import objects as m
 from generator.model.snapshot import dumps, loads
 from generator.spec.build import load_system
+from test_typescript import TSC, needs_tsc
 
 GOLDEN = Path(__file__).parent / "golden" / "domains_composites" / "spec" / "domains_composites"
 
@@ -166,3 +168,27 @@ def test_import_drafts_domains_and_composites_instead_of_warning(fresh_db):
     # Postgres prints `(VALUE)::integer` in a check of a domain over a domain: the cast is its own
     assert "  small: {type: positive, checks: {small_check: VALUE < 10 AND VALUE <> 5}}" in system, system
     assert "composite_types:\n  pair: {attributes: {a: positive, b: {type: text, comment: A label.}}}" in system, system
+
+
+USAGE_TS = """\
+import type { CompositeTypes, Tables } from "./types"
+const home: CompositeTypes<"address"> = { street: "Main St", city: null, zip: "1" }
+const money: CompositeTypes<{ schema: "billing" }, "money"> = { amount: 1, currency: "eur" }
+export const row: Tables<"customers"> = {
+  id: 1, email: "a@b", home, balance: money, tip: 3, codes: ["A1"], pays_in: "usd",
+}
+// @ts-expect-error a domain over text is a string to a client
+export const email: Tables<"customers">["email"] = 5
+// @ts-expect-error an attribute of an enum type takes only its values
+export const currency: CompositeTypes<{ schema: "billing" }, "money">["currency"] = "gbp"
+"""
+
+
+@needs_tsc
+def test_typescript_of_domains_and_composites_compiles(tmp_path):
+    (tmp_path / "types.ts").write_text((GOLDEN.parent.parent / "expected.types.ts").read_text())
+    (tmp_path / "usage.ts").write_text(USAGE_TS)
+    (tmp_path / "node_modules").symlink_to(TSC.parent.parent, target_is_directory=True)
+    done = subprocess.run([str(TSC), "--strict", "--noEmit", "--skipLibCheck", "usage.ts"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
