@@ -192,3 +192,17 @@ def test_typescript_of_domains_and_composites_compiles(tmp_path):
     done = subprocess.run([str(TSC), "--strict", "--noEmit", "--skipLibCheck", "usage.ts"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_column_moved_to_a_domain_of_its_type_needs_no_using_and_loses_nothing(tmp_path):
+    column = ("tables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+              "      e: {type: %s, nullable: true}\n")
+    domains = "domains:\n  email: {type: text, checks: {email_at: \"VALUE ~ '@'\"}}\n  short: {type: varchar(5)}\n"
+    project = _project(tmp_path, domains + column % "text")
+    assert main(["-C", str(project), "generate"]) == 0
+    _write(project / "spec" / "p", domains + column % "email")
+    assert main(["-C", str(project), "generate"]) == 0
+    sql = (project / "generated" / "p" / "migrations" / "0002_alter_t.sql").read_text()
+    assert "ALTER TABLE t ALTER COLUMN e TYPE email;" in sql and "Destructive" not in sql
+    _write(project / "spec" / "p", domains + column % "short")
+    assert main(["-C", str(project), "generate"]) == 2  # text → varchar(5) under the domain narrows

@@ -66,6 +66,28 @@ def dropped_attributes(change: ch.Alter) -> str | None:
             f"{m.qname_text((change.new.schema, change.new.name))} and their values")
 
 
+def base_type(type_: str, model: m.Model) -> str:
+    """The type under a domain (through domains over domains), arrays kept: what casts and hazards see."""
+    domains = {m.qname_text(k): d for k, d in model.domains.items()}
+    array = "[]" if type_.endswith("[]") else ""
+    seen = set()
+    while base_name(type_) in domains and type_ not in seen:
+        seen.add(type_)
+        type_ = domains[base_name(type_)].type
+    return type_ + array if array and not type_.endswith("[]") else type_
+
+
+def with_base_types(change: ch.Change, before: m.Model, after: m.Model) -> ch.Change:
+    """A column type change seen through its domains, for the hazard checks: text → a domain over
+    text loses nothing and needs no USING (Postgres coerces to and from a domain's base type)."""
+    if not (isinstance(change, ch.Alter) and isinstance(change.new, m.Column)):
+        return change
+    if not (before.domains or after.domains):
+        return change
+    return replace(change, old=replace(change.old, type=base_type(change.old.type, before)),
+                   new=replace(change.new, type=base_type(change.new.type, after)))
+
+
 def users(model: m.Model, type_: m.QName) -> list[str]:
     """What uses the type: table columns, function arguments and results, attributes, domains."""
     name = m.qname_text(type_)
