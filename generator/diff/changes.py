@@ -256,6 +256,9 @@ def _show(value: Any) -> str:
         return "none"
     if hasattr(value, "text"):
         return value.text
+    if isinstance(value, tuple) and value and isinstance(value[0], (m.DomainCheck, m.Attribute)):
+        return "(" + ", ".join(f"{v.name} {v.type}" if isinstance(v, m.Attribute) else f"{v.name}: {v.expression.text}"
+                               for v in value) + ")"
     if isinstance(value, tuple) and value and hasattr(value[0], "__dataclass_fields__"):
         return "(" + ", ".join(getattr(v, "name", None) or getattr(v, "column", None) or str(v) for v in value) + ")"
     return str(value)

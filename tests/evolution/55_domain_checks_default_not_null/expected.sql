@@ -5,7 +5,7 @@ BEGIN;
 
 SET LOCAL search_path TO public;
 
--- alter domain email: nullable True → False, default none → 'nobody@example.com', checks (email_has_at, email_short) → (email_contains_at, email_lower)
+-- alter domain email: nullable True → False, default none → 'nobody@example.com', checks (email_has_at: VALUE ~ '@', email_short: length(VALUE) <= 254) → (email_contains_at: VALUE ~ '@', email_lower: VALUE = lower(VALUE))
 ALTER DOMAIN email SET DEFAULT 'nobody@example.com';
 ALTER DOMAIN email SET NOT NULL;
 ALTER DOMAIN email RENAME CONSTRAINT email_has_at TO email_contains_at;
@@ -13,7 +13,7 @@ ALTER DOMAIN email DROP CONSTRAINT email_short;
 ALTER DOMAIN email ADD CONSTRAINT email_lower CHECK (VALUE = lower(VALUE));
 COMMENT ON CONSTRAINT email_contains_at ON DOMAIN email IS 'At least one at sign.';
 
--- alter domain quantity: default 1 → none, checks (quantity_positive) → (quantity_positive)
+-- alter domain quantity: default 1 → none, checks (quantity_positive: VALUE > 0) → (quantity_positive: VALUE >= 1)
 ALTER DOMAIN quantity DROP DEFAULT;
 ALTER DOMAIN quantity DROP CONSTRAINT quantity_positive;
 ALTER DOMAIN quantity ADD CONSTRAINT quantity_positive CHECK (VALUE >= 1);

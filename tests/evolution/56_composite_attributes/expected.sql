@@ -6,12 +6,12 @@ BEGIN;
 
 SET LOCAL search_path TO public;
 
--- alter composite type address: attributes (street, city, fax) → (street, city, postal_code)
+-- alter composite type address: attributes (street text, city text, fax text) → (street text, city text, postal_code character varying(16))
 ALTER TYPE address DROP ATTRIBUTE fax;
 ALTER TYPE address ADD ATTRIBUTE postal_code character varying(16);
 COMMENT ON COLUMN address.street IS 'Street and number.';
 
--- alter composite type pair: attributes (a, b) → (a, b)
+-- alter composite type pair: attributes (a integer, b integer) → (a bigint, b bigint)
 ALTER TYPE pair ALTER ATTRIBUTE a TYPE bigint;
 ALTER TYPE pair ALTER ATTRIBUTE b TYPE bigint;
 

@@ -8,7 +8,7 @@ SET LOCAL search_path TO public;
 -- create enum type tone
 CREATE TYPE tone AS ENUM ('neutral', 'warning');
 
--- alter composite type label: attributes (text) → (text, tone)
+-- alter composite type label: attributes (text text) → (text text, tone tone)
 ALTER TYPE label ADD ATTRIBUTE tone tone;
 
 -- create function is_slug(text)
@@ -19,7 +19,7 @@ SELECT s ~ '^[a-z0-9-]+$'
 $fn$;
 REVOKE EXECUTE ON FUNCTION is_slug(text) FROM public;
 
--- alter domain slug: checks (slug_not_empty) → (slug_format, slug_not_empty)
+-- alter domain slug: checks (slug_not_empty: VALUE <> '') → (slug_format: is_slug(VALUE), slug_not_empty: VALUE <> '')
 ALTER DOMAIN slug ADD CONSTRAINT slug_format CHECK (is_slug(VALUE));
 
 COMMIT;
