@@ -16,6 +16,7 @@ Codes:
   E185 domain whose base type or collation changes while something uses it (Postgres cannot alter it)
   E186 composite type whose attributes change order, or change type under a table column, while in use
   E187 domain or composite type that contains itself
+  E188 enum losing or reordering values while a domain or composite type uses it
   W200 policy on a table without row level security
   W201 row level security enabled with no policy
   W202 foreign key columns without an index

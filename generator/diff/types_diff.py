@@ -5,8 +5,10 @@ its base type or collation: Postgres has no ALTER DOMAIN for those, so the domai
 created again. A composite type is altered in place (attributes added at the end, dropped, given
 a new type), except when the attributes that stay change order: it is dropped and created again.
 Either rebuild fails while a column or another type uses the type, so ``generate`` refuses it
-then (E185, E186), and a new attribute type of a composite that a table column holds, which
-Postgres refuses too (E186); ``drift --sql`` shows the statements and Postgres says no.
+then (E185, E186); so it does a new attribute type of a composite that a table column holds,
+which Postgres refuses too (E186), and an enum rebuilt (values removed) under a domain or an
+attribute, which would keep the old type (E188). ``drift --sql`` shows the statements and
+Postgres says no.
 
 Domain checks read ``VALUE``, which the oracle's view probe cannot deparse: they are judged by
 the oracle's ``domain_equivalent`` (a probe domain of the same base type), when it has one.
@@ -125,6 +127,13 @@ def refusals(changes: list[ch.Change], before: m.Model) -> list[tuple[ch.Change,
                         f"only adds attributes at the end, and cannot drop the type while {', '.join(used)} "
                         "use(s) it; keep the order, adding new attributes last"))
     for c in changes:
+        if isinstance(c, ch.RebuildEnum):
+            q = (c.new.schema, c.new.name)
+            types = [u for u in users(before, q) if u.startswith(("domain ", "composite type "))]
+            if types:
+                out.append((c, "E188", f"enum {m.qname_text(q)} loses or reorders values, which rebuilds the type, "
+                            f"but {', '.join(types)} use(s) it and would keep the old one; change those users "
+                            "first (or only add values)"))
         if isinstance(c, ch.Alter) and isinstance(c.new, m.CompositeType):
             q = (c.new.schema, c.new.name)
             old_types = {a.name: a.type for a in c.old.attributes}

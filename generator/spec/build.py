@@ -152,6 +152,7 @@ class _Builder:
             enum = m.Enum(self.schema(spec.schema_, o.at("schema")), self.name(name, o), tuple(spec.values),
                           spec.comment)
             model.enums[(enum.schema, enum.name)] = enum
+            self.origins[("enums", enum.schema, enum.name)] = o
         build_domains(self, model)
         build_composites(self, model)
         for name, (spec, o) in sorted(self.sec["functions"].items()):
