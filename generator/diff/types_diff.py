@@ -41,6 +41,15 @@ def rebuilt_composites(old: m.Model, new: m.Model) -> frozenset[m.QName]:
     return frozenset(k for k, c in old.composites.items() if k in new.composites and reordered(c, new.composites[k]))
 
 
+def without_calls(d: m.Domain, functions: frozenset[str], calls) -> m.Domain:
+    """``d`` without the checks and default that call a function in ``functions`` (dropped, maybe
+    to be created again): they go before the function does and come back after (``calls(expr,
+    functions)`` tells)."""
+    checks = tuple(c for c in d.checks if not calls(c.expression, functions))
+    default = None if calls(d.default, functions) else d.default
+    return d if (checks, default) == (d.checks, d.default) else replace(d, checks=checks, default=default)
+
+
 def same_domain(a: m.Domain, b: m.Domain, oracle) -> bool:
     """Equal domains, with expressions that differ in text put to the oracle."""
     if replace(a, default=None, checks=()) != replace(b, default=None, checks=()):
