@@ -16,6 +16,10 @@ Codes:
   E212 partition bound value not of its key column's type   E213 partitions that overlap (or an empty range)
   E170 SECURITY DEFINER function without a pinned search_path
   E171 policy calling a function one of its roles may not execute (missing from the function's grants)
+  E185 domain whose base type or collation changes while something uses it (Postgres cannot alter it)
+  E186 composite type whose attributes change order, or change type under a table column, while in use
+  E187 domain or composite type that contains itself
+  E188 enum losing or reordering values while a domain or composite type uses it
   W200 policy on a table without row level security
   W201 row level security enabled with no policy
   W202 foreign key columns without an index

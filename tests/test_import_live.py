@@ -137,8 +137,7 @@ def test_unsupported_objects_are_named(fresh_db):
     messages = [f"{w.code} {w.message}" for w in imported.warnings]
     g = imported.model.functions["g(integer)"]
     assert (g.strict, g.parallel, g.grants) == (True, "safe", ())
-    for expected in ("W400 domain public.positive", "W400 composite type public.pair",
-                     "W400 sequence public.free_counter", "W401 own index on a partition public.measurements_2024",
+    for expected in ("W400 sequence public.free_counter", "W401 own index on a partition public.measurements_2024",
                      "W400 table (inherits) public.app_log",
                      "W400 exclusion constraint public.slots.slots_during_excl", "W400 rule public.slots.no_delete",
                      "W400 materialized view public.slot_count", "W400 procedure public.p()",

@@ -18,11 +18,12 @@ def object_kind(obj: Any) -> str:
     """A readable kind name: ``ForeignKey`` → ``foreign key``."""
     name = type(obj).__name__
     return {"PrimaryKey": "primary key", "ForeignKey": "foreign key", "Check": "check constraint",
-            "Unique": "unique constraint", "Enum": "enum type"}.get(name, name.lower())
+            "Unique": "unique constraint", "Enum": "enum type",
+            "CompositeType": "composite type"}.get(name, name.lower())
 
 
 def object_name(obj: Any, table: m.QName | None = None) -> str:
-    if isinstance(obj, (m.Table, m.Enum)):
+    if isinstance(obj, (m.Table, m.Enum, m.Domain, m.CompositeType)):
         return m.qname_text((obj.schema, obj.name))
     if isinstance(obj, m.Function):
         return obj.signature
@@ -256,6 +257,9 @@ def _show(value: Any) -> str:
         return "none"
     if hasattr(value, "text"):
         return value.text
+    if isinstance(value, tuple) and value and isinstance(value[0], (m.DomainCheck, m.Attribute)):
+        return "(" + ", ".join(f"{v.name} {v.type}" if isinstance(v, m.Attribute) else f"{v.name}: {v.expression.text}"
+                               for v in value) + ")"
     if isinstance(value, tuple) and value and hasattr(value[0], "__dataclass_fields__"):
         return "(" + ", ".join(getattr(v, "name", None) or getattr(v, "column", None) or str(v) for v in value) + ")"
     return str(value)

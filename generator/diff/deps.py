@@ -28,7 +28,7 @@ def object_id(obj: Any, table: m.QName | None = None) -> ObjectId:
         return ("extension", obj.name)
     if isinstance(obj, m.Role):
         return ("role", obj.name)
-    if isinstance(obj, m.Enum):
+    if isinstance(obj, (m.Enum, m.Domain, m.CompositeType)):
         return ("type", obj.schema, obj.name)
     if isinstance(obj, m.Function):
         return ("function", obj.schema, obj.name)
@@ -80,6 +80,8 @@ class Resolver:
         self.model = model
         self.functions = {f.name: f for f in model.functions.values()}
         self.enums = {m.qname_text(k): e for k, e in model.enums.items()}
+        self.enums |= {m.qname_text(k): d for k, d in model.domains.items()}
+        self.enums |= {m.qname_text(k): c for k, c in model.composites.items()}
 
     def exprs(self, texts: Iterable[str | None], own: m.QName | None = None) -> set[ObjectId]:
         """Functions, other tables, and columns of ``own`` the texts refer to."""
@@ -116,11 +118,19 @@ class Resolver:
             out.add(object_id(table))
             if table.schema != "public":
                 out.add(("schema", table.schema))
-        if isinstance(obj, (m.Enum, m.Function, m.Table)) and obj.schema != "public":
+        if isinstance(obj, (m.Enum, m.Domain, m.CompositeType, m.Function, m.Table)) and obj.schema != "public":
             out.add(("schema", obj.schema))
         if isinstance(obj, m.Extension) and obj.schema and obj.schema != "public":
             out.add(("schema", obj.schema))
-        if isinstance(obj, m.Function):
+        if isinstance(obj, m.Domain):
+            out |= self.type_(obj.type) | self.exprs([obj.default.text if obj.default else None]
+                                                      + [c.expression.text for c in obj.checks])
+            out.discard(object_id(obj))
+        elif isinstance(obj, m.CompositeType):
+            for a in obj.attributes:
+                out |= self.type_(a.type)
+            out.discard(object_id(obj))
+        elif isinstance(obj, m.Function):
             for a in obj.args:
                 out |= self.type_(a.type)
             out |= self.type_(obj.returns)

@@ -21,6 +21,7 @@ from generator.diff.deps import column_references, function_references
 from generator.diff.order import order
 from generator.diff.partitions import partition_changes
 from generator.diff.renames import apply_renames
+from generator.diff.types_diff import rebuilt_composites, rebuilt_domains, same_domain, without_calls
 from generator.model import objects as m
 from generator.model.expr import Expr
 from generator.model.types import base_name
@@ -90,6 +91,8 @@ class _Differ:
             return False
         if isinstance(a, Expr) and isinstance(b, Expr):
             return self.oracle.equivalent(a, b, table)
+        if isinstance(a, m.Domain) and isinstance(b, m.Domain):
+            return same_domain(a, b, self.oracle)
         if is_dataclass(a) and type(a) is type(b):
             return all(self.same(getattr(a, f.name), getattr(b, f.name), table)
                        for f in fields(a) if f.compare)
@@ -151,9 +154,15 @@ class _Differ:
         self.keyed(old.extensions, new.extensions, alter=False)
         self.keyed(old.roles, new.roles, alter=True)
         self.keyed(old.enums, new.enums, alter=True)
+        self.keyed(old.composites, new.composites, alter=True, replace_keys=rebuilt_composites(old, new))
         self.keyed(old.functions, new.functions, alter=True, replace_keys=frozenset(
             k for k, f in old.functions.items() if k in new.functions and not replaceable(f, new.functions[k])))
         gone = frozenset(c.obj.name for c in self.out if isinstance(c, ch.Drop) and isinstance(c.obj, m.Function))
+        domains = {k: without_calls(d, gone, _calls) for k, d in old.domains.items()}
+        self.out += [ch.Alter(old.domains[k], d) for k, d in sorted(domains.items()) if d != old.domains[k]
+                     and k in new.domains and k not in rebuilt_domains(old, new)]
+        self.keyed({k: d if k in new.domains else old.domains[k] for k, d in domains.items()}, new.domains,
+                   alter=True, replace_keys=rebuilt_domains(old, new))
         rebuilt_enums = frozenset(m.qname_text(k) for k, e in old.enums.items() if k in new.enums
                                   and rebuilt(e, new.enums[k]))
         for key in sorted(set(old.tables) | set(new.tables)):

@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any, Callable
 
 from generator.diff import changes as ch
+from generator.emit import sql_types
 from generator.emit.quoting import ident, literal, qualified, role, string
 from generator.emit.sql_partitions import create_partition, drop_empty_partition, drop_partition, partition_by_sql
 from generator.model import objects as m
@@ -210,6 +211,8 @@ _CREATE: dict[type, Callable[[Any, Any], list[str]]] = {
                            + ", ".join(string(v) for v in e.values) + ")"],
     m.Function: lambda f, _t: [_function_sql(f, replace=False)] + _execute_grants(f, DEFAULT_EXECUTE, f.grants),
     m.Table: _create_table,
+    m.Domain: sql_types.create_domain,
+    m.CompositeType: sql_types.create_composite,
     m.Column: lambda c, t: [f"ALTER TABLE {tq(t)} ADD COLUMN {column_sql(c)}"],
     m.Index: _create_index,
     m.Trigger: _create_trigger,
@@ -228,6 +231,8 @@ _DROP: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Enum: lambda e, _t: [f"DROP TYPE {qualified(e.schema, e.name)}"],
     m.Function: lambda f, _t: [f"DROP FUNCTION {_signature_sql(f)}"],
     m.Table: lambda t, _t: [f"DROP TABLE {tq(t.qname)}"],
+    m.Domain: sql_types.drop_domain,
+    m.CompositeType: sql_types.drop_composite,
     m.Column: lambda c, t: [f"ALTER TABLE {tq(t)} DROP COLUMN {ident(c.name)}"],
     m.Index: lambda i, t: [f"DROP INDEX {qualified(t[0], i.name)}"],
     m.Trigger: lambda x, t: [f"DROP TRIGGER {ident(x.name)} ON {tq(t)}"],
@@ -333,6 +338,8 @@ def _rebuild_enum(c: ch.RebuildEnum) -> list[str]:
 _ALTER: dict[type, Callable[[Any, Any, Any], list[str]]] = {
     m.Column: _alter_column,
     m.Enum: _alter_enum,
+    m.Domain: sql_types.alter_domain,
+    m.CompositeType: sql_types.alter_composite,
     m.Function: _alter_function,
     m.Role: lambda a, b, _t: [f"ALTER ROLE {ident(b.name)} {'LOGIN' if b.login else 'NOLOGIN'}"],
 }
@@ -429,6 +436,8 @@ def _comment_target(obj: Any, table: m.QName | None) -> str:
             a.type for a in obj.args if a.mode != "out") + ")"
     if isinstance(obj, m.Enum):
         return f"TYPE {qualified(obj.schema, obj.name)}"
+    if sql_types.comment_target(obj):
+        return sql_types.comment_target(obj)
     return f"{type(obj).__name__.upper()} {ident(obj.name)}"
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from generator.emit.quoting import literal
+from generator.importer import draft_types
 from generator.importer.draft_partitions import partitioning_doc
 from generator.model import objects as m
 from generator.model.expr import Expr
@@ -304,6 +305,10 @@ def system_doc(model: m.Model, mixins: dict[str, dict]) -> dict[str, Any]:
         doc["enums"] = {e.name: _drop_none({"schema": e.schema if e.schema != "public" else None,
                                             "values": list(e.values), "comment": e.comment})
                         for e in sorted(model.enums.values(), key=lambda e: (e.name, e.schema))}
+    if model.domains:
+        doc["domains"] = draft_types.domains_doc(model, type_text, literal_value)
+    if model.composites:
+        doc["composite_types"] = draft_types.composites_doc(model, type_text)
     if model.functions:
         doc["functions"] = {f.name: function_doc(f)
                             for f in sorted(model.functions.values(), key=lambda f: (f.name, f.schema))}

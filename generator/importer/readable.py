@@ -13,6 +13,7 @@ from dataclasses import replace
 import psycopg
 from psycopg.rows import dict_row
 
+from generator.importer.draft_types import pretty_domains
 from generator.importer.tidy import tidy
 from generator.introspect.catalog import query
 from generator.model import objects as m
@@ -73,4 +74,4 @@ def apply(model: m.Model, texts: dict[tuple[str, str, str, str], str]) -> m.Mode
                      policies=each(t.policies, lambda p: policy(p, t)))
         changed = any(parts[k] is not getattr(t, k) for k in parts)
         tables[q] = replace(t, **parts) if changed else t
-    return replace(model, tables=tables)
+    return replace(model, tables=tables, domains=pretty_domains(model, texts))

@@ -47,6 +47,10 @@ def select(model: m.Model, schemas: set[str] | None) -> tuple[m.Model, list[Diag
     warnings: list[Diagnostic] = []
     tables = {q: t for q, t in model.tables.items() if keep(t.schema)}
     enums = {q: e for q, e in model.enums.items() if keep(e.schema)}
+    domains = _one_per_name({q: d for q, d in model.domains.items() if keep(d.schema)}, lambda d: d.name, "domain",
+                            warnings)
+    composites = _one_per_name({q: c for q, c in model.composites.items() if keep(c.schema)}, lambda c: c.name,
+                               "composite type", warnings)
     functions = {k: f for k, f in model.functions.items() if keep(f.schema)}
     tables = _one_per_name(tables, lambda t: t.name, "table", warnings)
     enums = _one_per_name(enums, lambda e: e.name, "enum", warnings)
@@ -63,7 +67,8 @@ def select(model: m.Model, schemas: set[str] | None) -> tuple[m.Model, list[Diag
         for c in t.columns:
             base = base_name(c.type)
             enum = tuple(base.split(".", 1)) if "." in base else ("public", base)
-            if enum in model.enums and enum not in enums:
+            if (enum in model.enums and enum not in enums or enum in model.domains and enum not in domains
+                    or enum in model.composites and enum not in composites):
                 warnings.append(warning("W403", f"column {t.schema}.{t.name}.{c.name} has type {_label(*enum)}, "
                                         "which is not imported: the spec will not load until it is"))
     tables = {q: replace(t, constraints=tuple(c for c in t.constraints if not isinstance(c, m.ForeignKey)
@@ -72,7 +77,8 @@ def select(model: m.Model, schemas: set[str] | None) -> tuple[m.Model, list[Diag
                              (f.schema, f.name) == tr.function for f in functions.values())))
               for q, t in tables.items()}
     selected = {n: s for n, s in model.schemas.items() if keep(n)}
-    return replace(model, schemas=selected, tables=tables, enums=enums, functions=functions), warnings
+    return replace(model, schemas=selected, tables=tables, enums=enums, functions=functions, domains=domains,
+                   composites=composites), warnings
 
 
 def _one_per_name(objects: dict, name_of, kind: str, warnings: list[Diagnostic]) -> dict:

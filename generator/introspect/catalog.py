@@ -20,13 +20,14 @@ import psycopg
 from psycopg.rows import dict_row
 
 from generator.introspect import partitions
+from generator.introspect.catalog_types import read_types
 from generator.model import normalize
 from generator.model import objects as m
 from generator.model.expr import Expr, split_list
 from generator.model.types import canonical_type
 
 KINDS = ("schemas", "extensions", "roles", "enums", "functions", "tables", "grants", "constraints",
-         "indexes", "triggers", "policies", "partitions")
+         "indexes", "triggers", "policies", "partitions", "domains", "composites")
 _ACTIONS = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
 _COMMANDS = {"*": "all", "r": "select", "a": "insert", "w": "update", "d": "delete"}
 _VOLATILITY = {"v": "volatile", "s": "stable", "i": "immutable"}
@@ -74,6 +75,7 @@ def build(rows: dict[str, list[dict]]) -> m.Model:
         model.functions[fn.signature] = fn
     _tables(model, rows)
     partitions.attach(model, rows.get("partitions", ()))
+    read_types(model, rows)
     return model
 
 

@@ -47,6 +47,42 @@ class Enum:
 
 
 @dataclass(frozen=True)
+class DomainCheck:
+    name: str
+    expression: Expr  # reads the value as VALUE
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class Domain:
+    """A named base type with a default, NOT NULL and checks (``generator.emit.sql_types``)."""
+
+    schema: str
+    name: str
+    type: str  # canonical base type
+    nullable: bool = True
+    default: Expr | None = None
+    checks: tuple[DomainCheck, ...] = ()  # sorted by name
+    collation: str | None = None  # only when not the base type's default
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class Attribute:
+    name: str
+    type: str
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class CompositeType:
+    schema: str
+    name: str
+    attributes: tuple[Attribute, ...]  # in declared order
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
 class FunctionArg:
     name: str | None
     type: str
@@ -241,5 +277,7 @@ class Model:
     enums: dict[QName, Enum] = field(default_factory=dict)
     functions: dict[str, Function] = field(default_factory=dict)  # keyed by signature
     tables: dict[QName, Table] = field(default_factory=dict)
+    domains: dict[QName, Domain] = field(default_factory=dict)
+    composites: dict[QName, CompositeType] = field(default_factory=dict)
     system: str = field(default="", compare=False)
     description: str | None = field(default=None, compare=False)

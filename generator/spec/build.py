@@ -21,6 +21,7 @@ from generator.model.expr import Expr
 from generator.model.types import (BUILTIN, EXTENSION_TYPES, INTEGER_TYPES, TypeSyntaxError, base_name,
                                    element_type, parse_type)
 from generator.spec import format as fmt
+from generator.spec.build_types import build_composites, build_domains, underlying
 from generator.spec.files import MergedSpec, Origin, read_folder
 from generator.spec.fragments import fragment_problem
 from generator.spec.json_schema import json_schema_problems
@@ -101,12 +102,13 @@ class _Builder:
             self.error(origin, "E112", str(e))
             return text, False
         base = base_name(canonical)
-        enum = self.sec["enums"].get(base)
+        enum = self.sec["enums"].get(base) or self.sec["domains"].get(base) or self.sec["composite_types"].get(base)
         if enum is not None and enum[0].schema_ != "public":
             canonical = f"{enum[0].schema_}.{canonical}"
         elif enum is None and not self.known_type(base):
-            known = sorted(BUILTIN | set(self.sec["enums"]) | {t for e in self.sec["extensions"]
-                                                                  for t in EXTENSION_TYPES.get(e, ())})
+            known = sorted(BUILTIN | set(self.sec["enums"]) | set(self.sec["domains"])
+                           | set(self.sec["composite_types"])
+                           | {t for e in self.sec["extensions"] for t in EXTENSION_TYPES.get(e, ())})
             close = difflib.get_close_matches(base, known, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else \
                 "; declare it under 'enums', or the extension that provides it under 'extensions'"
@@ -151,6 +153,9 @@ class _Builder:
             enum = m.Enum(self.schema(spec.schema_, o.at("schema")), self.name(name, o), tuple(spec.values),
                           spec.comment)
             model.enums[(enum.schema, enum.name)] = enum
+            self.origins[("enums", enum.schema, enum.name)] = o
+        build_domains(self, model)
+        build_composites(self, model)
         for name, (spec, o) in sorted(self.sec["functions"].items()):
             fn = self.function(name, spec, o)
             model.functions[fn.signature] = fn
@@ -292,11 +297,12 @@ class _Builder:
             elif spec.default.value is None:
                 self.error(o.at("default", "value"), "E112", "a NULL default is the same as no default: omit it")
             elif judged:
-                problem = literal_problem(spec.default.value, type_, self.enum_values(type_), sensitive=spec.sensitive)
+                base = underlying(self, type_)
+                problem = literal_problem(spec.default.value, base, self.enum_values(base), sensitive=spec.sensitive)
                 if problem:
                     self.error(o.at("default", "value"), "E112", problem)
                 else:
-                    default, is_literal = Expr(literal(spec.default.value, type_)), True
+                    default, is_literal = Expr(literal(spec.default.value, base)), True
         using = self.expr(spec.using, o.at("using"))
         for path, problem in json_schema_problems(spec.json_schema or {}):
             self.error(o.at("json_schema", *path), "E112", f"json_schema: {problem}")
@@ -450,7 +456,8 @@ class _Builder:
                 if col is None:
                     self.error(o.at("seed", i, cname), "E130", f"seed row names unknown column {cname!r}", key=True)
                 elif value is not None:
-                    problem = literal_problem(value, col.type, self.enum_values(col.type), sensitive=col.sensitive)
+                    base = underlying(self, col.type)
+                    problem = literal_problem(value, base, self.enum_values(base), sensitive=col.sensitive)
                     if problem:
                         self.error(o.at("seed", i, cname), "E112", problem)
         return tuple(spec.seed)
@@ -469,6 +476,10 @@ class _Builder:
 
         for (schema, name), _ in sorted(model.enums.items()):
             claim(schema, name, f"enum {name!r}", self.sec["enums"][name][1])
+        for (schema, name), _ in sorted(model.domains.items()):
+            claim(schema, name, f"domain {name!r}", self.sec["domains"][name][1])
+        for (schema, name), _ in sorted(model.composites.items()):
+            claim(schema, name, f"composite type {name!r}", self.sec["composite_types"][name][1])
         for table in model.tables.values():
             claim(table.schema, table.name, f"table {table.name!r}", self.origins[("table", *table.qname)])
             for p in table.partitions:

@@ -301,6 +301,38 @@ class EnumSpec(Strict):
     comment: Comment = None
 
 
+class DomainCheckSpec(Strict):
+    expression: Annotated[str, Field(description="A condition on the value, written VALUE: 'VALUE > 0'.")]
+    comment: Comment = None
+
+
+class DomainSpec(Strict):
+    """A named type over a base type: columns, arguments and attributes may use it by name."""
+
+    schema_: Name = Field("public", alias="schema")
+    type: Annotated[str, Field(description="The base type (aliases as for columns; an enum, another domain).")]
+    nullable: bool = Field(True, description="false: NOT NULL, for every column of this type.")
+    default: Default | None = Field(None, description="The default of columns of this type that have none.")
+    checks: dict[Name, Annotated[DomainCheckSpec, _shorthand("expression")]] = Field(
+        {}, description="Named conditions on VALUE; a string is the expression.")
+    collation: Name | None = Field(None, description="A collation other than the base type's default.")
+    comment: Comment = None
+
+
+class AttributeSpec(Strict):
+    type: str
+    comment: Comment = None
+
+
+class CompositeTypeSpec(Strict):
+    """A row type of its own (CREATE TYPE ... AS (...)); attributes keep their order."""
+
+    schema_: Name = Field("public", alias="schema")
+    attributes: dict[Name, Annotated[AttributeSpec, _shorthand("type")]] = Field(
+        min_length=1, description="Name → type (or {type, comment}), in order.")
+    comment: Comment = None
+
+
 class ExtensionSpec(Strict):
     schema_: Name | None = Field(None, alias="schema")
     comment: Comment = None
@@ -360,6 +392,8 @@ class SpecFile(Strict):
     extensions: dict[Name, Annotated[ExtensionSpec, BeforeValidator(lambda v: {} if v is None else v)]] = {}
     roles: dict[Name, Annotated[RoleSpec, BeforeValidator(lambda v: {} if v is None else v)]] = {}
     enums: dict[Name, EnumSpec] = {}
+    domains: dict[Name, DomainSpec] = {}
+    composite_types: dict[Name, CompositeTypeSpec] = {}
     functions: dict[Name, FunctionSpec] = {}
     mixins: dict[Name, MixinSpec] = {}
     tables: dict[Name, TableSpec] = {}
@@ -368,4 +402,5 @@ class SpecFile(Strict):
     scenarios: dict[Name, ScenarioSpec] = {}
 
 
-SECTIONS = ("schemas", "extensions", "roles", "enums", "functions", "mixins", "tables", "fixtures", "scenarios")
+SECTIONS = ("schemas", "extensions", "roles", "enums", "domains", "composite_types", "functions", "mixins", "tables",
+            "fixtures", "scenarios")

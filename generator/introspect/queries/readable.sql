@@ -23,4 +23,11 @@ JOIN pg_class c ON c.oid = p.polrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 CROSS JOIN LATERAL (VALUES ('using', p.polqual), ('with_check', p.polwithcheck)) AS e(kind, expr)
 WHERE e.expr IS NOT NULL
+UNION ALL
+SELECT 'domain_check', n.nspname, t.typname, con.conname, pg_get_constraintdef(con.oid, true)
+FROM pg_constraint con
+JOIN pg_type t ON t.oid = con.contypid
+JOIN pg_namespace n ON n.oid = t.typnamespace
+WHERE con.contype = 'c'
+  AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'pgspec'
 ORDER BY 1, 2, 3, 4

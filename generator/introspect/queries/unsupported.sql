@@ -9,22 +9,21 @@ WITH user_ns AS (
 )
 SELECT 'W400' AS code,
        CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
-                      WHEN 'S' THEN 'sequence' WHEN 'c' THEN 'composite type'
-                      ELSE 'table' END
+                      WHEN 'S' THEN 'sequence' ELSE 'table' END
          || CASE WHEN c.relkind = 'r' AND EXISTS (
               SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid) THEN ' (inherits)' ELSE '' END AS kind,
        n.nspname AS schema, c.relname AS name
 FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
-WHERE (c.relkind IN ('v', 'm', 'f', 'c')
+WHERE (c.relkind IN ('v', 'm', 'f')
        OR (c.relkind = 'r' AND NOT c.relispartition AND EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid))
        OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
                                            AND d.objid = c.oid AND d.deptype IN ('a', 'i'))))
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
 UNION ALL
-SELECT 'W400', CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type' ELSE 'base type' END,
+SELECT 'W400', CASE t.typtype WHEN 'r' THEN 'range type' ELSE 'base type' END,
        n.nspname, t.typname
 FROM pg_type t JOIN user_ns n ON n.oid = t.typnamespace
-WHERE (t.typtype IN ('d', 'r') OR (t.typtype = 'b' AND t.typcategory <> 'A'))
+WHERE (t.typtype = 'r' OR (t.typtype = 'b' AND t.typcategory <> 'A'))
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
 UNION ALL
 SELECT 'W400', CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'window function' END,
