@@ -22,7 +22,7 @@ def object_kind(obj: Any) -> str:
 
 
 def object_name(obj: Any, table: m.QName | None = None) -> str:
-    if isinstance(obj, (m.Table, m.Enum)):
+    if isinstance(obj, (m.Table, m.Enum, m.Sequence)):
         return m.qname_text((obj.schema, obj.name))
     if isinstance(obj, m.Function):
         return obj.signature
@@ -195,6 +195,41 @@ class SetGrants:
 
 
 @dataclass(frozen=True)
+class SetOwnedBy:
+    """A sequence's owning column (``OWNED BY``), set apart from creating the sequence: the column's
+    default calls the sequence, so the sequence exists before the table and is owned after."""
+
+    obj: m.Sequence
+    old: tuple[str, str] | None
+    new: tuple[str, str] | None
+
+    def reverse(self) -> "SetOwnedBy":
+        return SetOwnedBy(self.obj, self.new, self.old)
+
+    def describe(self) -> str:
+        owner = ".".join(self.new) if self.new else "none"
+        return f"set owner of sequence {object_name(self.obj)} to {owner}"
+
+
+@dataclass(frozen=True)
+class RegenerateColumn:
+    """A generated column whose expression changes (or a column that becomes generated): Postgres 15
+    cannot alter a generation expression, so the column is dropped and added again."""
+
+    old: m.Column
+    new: m.Column
+    table: m.QName
+
+    def reverse(self) -> "RegenerateColumn | Alter":
+        return RegenerateColumn(self.new, self.old, self.table) if self.old.generated else Alter(
+            self.new, self.old, self.table)
+
+    def describe(self) -> str:
+        return (f"regenerate column {self.new.name} on {m.qname_text(self.table)}: Postgres 15 cannot alter a "
+                "generation expression, so the column is dropped and added again (its values are recomputed)")
+
+
+@dataclass(frozen=True)
 class InsertSeed:
     """Seed rows of a new table. No reverse: dropping the table removes them."""
 
@@ -239,7 +274,7 @@ def table_of(change: "Change") -> m.QName | None:
 
 
 Change = (Create | Drop | Alter | RebuildEnum | Rename | Validate | SetNotNull | SetComment | SetRls | SetGrants | InsertSeed
-          | ChangeSeed)
+          | ChangeSeed | SetOwnedBy | RegenerateColumn)
 
 
 def _change_text(field: str, old: Any, new: Any) -> str:

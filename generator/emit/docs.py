@@ -118,7 +118,17 @@ def session_settings(model: m.Model) -> dict[str, list[str]]:
 
 def column_type(c: m.Column) -> str:
     text = SERIAL_OF[c.type] if c.serial else c.type
+    text += f" collate {c.collation}" if c.collation else ""
+    text += f" generated always as ({c.generated.text}) stored" if c.generated else ""
     return text + (f" generated {c.identity} as identity" if c.identity else "")
+
+
+def sequence_grants(s: m.Sequence) -> str:
+    """``app: usage, select``; roles separated by semicolons."""
+    roles: dict[str, list[str]] = {}
+    for r, p in s.grants:
+        roles.setdefault(r, []).append(p)
+    return "; ".join(f"{r}: {', '.join(ps)}" for r, ps in roles.items())
 
 
 def readme(built: Built, migrations: list[Migration]) -> str:
@@ -143,7 +153,7 @@ def readme(built: Built, migrations: list[Migration]) -> str:
         functions=sorted(model.functions.values(), key=lambda f: f.signature),
         qname=m.qname_text, anchor=anchor, code=code, cell=cell, policy_words=policy_words,
         trigger_words=trigger_words, index_keys=index_keys, json_rows=json_rows, key_marks=key_marks,
-        column_type=column_type, foreign_keys=_foreign_keys, seed_value=_seed_value, redacted=REDACTED,
+        column_type=column_type, sequence_grants=sequence_grants, foreign_keys=_foreign_keys, seed_value=_seed_value, redacted=REDACTED,
         constraint_sql=constraint_body, policy_sql=lambda t, p: render(ch.Create(p, t.qname))[0])
 
 

@@ -52,7 +52,8 @@ def summary_label(change: ch.Change) -> str:
         return f"altered {object_kind(change.new)}"
     return {ch.SetComment: "comment", ch.SetRls: "row level security change", ch.SetGrants: "grant",
             ch.InsertSeed: "seeded table", ch.RebuildEnum: "rebuilt enum type", ch.ChangeSeed: "seed row change", ch.Rename: "rename",
-            ch.Validate: "validation", ch.SetNotNull: "not null change"}[type(change)]
+            ch.Validate: "validation", ch.SetNotNull: "not null change", ch.SetOwnedBy: "sequence owner",
+            ch.RegenerateColumn: "regenerated column"}[type(change)]
 
 
 def summary(changes: list[ch.Change]) -> str:

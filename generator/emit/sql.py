@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any, Callable
 
 from generator.diff import changes as ch
+from generator.emit import sql_sequences
 from generator.emit.quoting import ident, literal, qualified, role, string
 from generator.model import objects as m
 from generator.model.types import SERIAL_OF
@@ -49,6 +50,11 @@ def render(change: ch.Change) -> list[str]:
         return _grants(change)
     if isinstance(change, ch.InsertSeed):
         return _seed_rows(change.table, change.table.seed)
+    if isinstance(change, ch.SetOwnedBy):
+        return sql_sequences.owned_by(change)
+    if isinstance(change, ch.RegenerateColumn):
+        return sql_sequences.regenerate(change, column_sql, lambda c: render(
+            ch.SetComment(c, change.table, None, c.comment))[0])
     raise TypeError(f"no renderer for {change!r}")
 
 
@@ -65,6 +71,10 @@ def _cols(names) -> str:
 def column_sql(c: m.Column) -> str:
     type_ = SERIAL_OF[c.type] if c.serial else c.type
     parts = [ident(c.name), type_]
+    if c.collation is not None:
+        parts.append(f"COLLATE {ident(c.collation)}")
+    if c.generated is not None:
+        parts.append(f"GENERATED ALWAYS AS ({c.generated.text}) STORED")
     if c.identity:
         parts.append(f"GENERATED {c.identity.upper()} AS IDENTITY")
     if c.default is not None:
@@ -200,6 +210,7 @@ _CREATE: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Index: _create_index,
     m.Trigger: _create_trigger,
     m.Policy: _create_policy,
+    m.Sequence: sql_sequences.create,
     **{k: (lambda c, t: [f"ALTER TABLE {tq(t)} ADD {constraint_sql(c)}"])
        for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey)},
 }
@@ -217,6 +228,7 @@ _DROP: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Index: lambda i, t: [f"DROP INDEX {qualified(t[0], i.name)}"],
     m.Trigger: lambda x, t: [f"DROP TRIGGER {ident(x.name)} ON {tq(t)}"],
     m.Policy: lambda p, t: [f"DROP POLICY {ident(p.name)} ON {tq(t)}"],
+    m.Sequence: sql_sequences.drop,
     **{k: (lambda c, t: [f"ALTER TABLE {tq(t)} DROP CONSTRAINT {ident(c.name)}"])
        for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey)},
 }
@@ -242,8 +254,11 @@ def _alter_column(a: m.Column, b: m.Column, table: m.QName) -> list[str]:
         out.append(f"{head} DROP DEFAULT")
     if a.serial and not b.serial:
         out.append(f"DROP SEQUENCE {sequence}")
-    if retype:
-        out.append(f"{head} TYPE {b.type}" + (f" USING {b.using.text}" if b.using is not None else ""))
+    if a.generated is not None and b.generated is None:
+        out.append(f"{head} DROP EXPRESSION")
+    if retype or a.collation != b.collation:
+        collate = f" COLLATE {ident(b.collation or 'default')}" if b.collation or a.collation else ""
+        out.append(f"{head} TYPE {b.type}{collate}" + (f" USING {b.using.text}" if b.using is not None else ""))
         if a.serial and b.serial:
             out.append(f"ALTER SEQUENCE {sequence} AS {b.type}")
     if a.nullable and not b.nullable:  # an identity needs NOT NULL first
@@ -319,6 +334,7 @@ _ALTER: dict[type, Callable[[Any, Any, Any], list[str]]] = {
     m.Enum: _alter_enum,
     m.Function: _alter_function,
     m.Role: lambda a, b, _t: [f"ALTER ROLE {ident(b.name)} {'LOGIN' if b.login else 'NOLOGIN'}"],
+    m.Sequence: sql_sequences.alter,
 }
 
 # -- rename and online steps ---------------------------------------------------------------------
@@ -411,6 +427,8 @@ def _comment_target(obj: Any, table: m.QName | None) -> str:
             a.type for a in obj.args if a.mode != "out") + ")"
     if isinstance(obj, m.Enum):
         return f"TYPE {qualified(obj.schema, obj.name)}"
+    if isinstance(obj, m.Sequence):
+        return f"SEQUENCE {qualified(obj.schema, obj.name)}"
     return f"{type(obj).__name__.upper()} {ident(obj.name)}"
 
 

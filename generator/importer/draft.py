@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from generator.emit.quoting import literal
+from generator.importer.draft_sequences import sequences_doc
 from generator.model import objects as m
 from generator.model.expr import Expr
 from generator.model.types import SERIAL_OF
@@ -184,6 +185,10 @@ def column_doc(c: m.Column, primary_key: bool, constraints: dict[str, Any]) -> d
         doc["nullable"] = c.nullable
     if c.identity:
         doc["identity"] = c.identity
+    if c.collation is not None:
+        doc["collation"] = c.collation
+    if c.generated is not None:
+        doc["generated"] = c.generated.text
     if c.default is not None:
         is_literal, value = literal_value(c.default, c.type)
         doc["default"] = {"value": value} if is_literal else {"sql": c.default.text}
@@ -293,6 +298,8 @@ def system_doc(model: m.Model, mixins: dict[str, dict]) -> dict[str, Any]:
     if model.functions:
         doc["functions"] = {f.name: function_doc(f)
                             for f in sorted(model.functions.values(), key=lambda f: (f.name, f.schema))}
+    if model.sequences:
+        doc["sequences"] = sequences_doc(model)
     if mixins:
         doc["mixins"] = mixins
     return doc

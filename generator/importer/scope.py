@@ -51,6 +51,8 @@ def select(model: m.Model, schemas: set[str] | None) -> tuple[m.Model, list[Diag
     tables = _one_per_name(tables, lambda t: t.name, "table", warnings)
     enums = _one_per_name(enums, lambda e: e.name, "enum", warnings)
     functions = _one_per_name(functions, lambda f: f.name, "function", warnings)
+    sequences = _one_per_name({q: s for q, s in model.sequences.items() if keep(s.schema)}, lambda s: s.name,
+                              "sequence", warnings)
     for t in tables.values():
         for c in t.constraints:
             if isinstance(c, m.ForeignKey) and c.ref_table not in tables:
@@ -72,7 +74,8 @@ def select(model: m.Model, schemas: set[str] | None) -> tuple[m.Model, list[Diag
                              (f.schema, f.name) == tr.function for f in functions.values())))
               for q, t in tables.items()}
     selected = {n: s for n, s in model.schemas.items() if keep(n)}
-    return replace(model, schemas=selected, tables=tables, enums=enums, functions=functions), warnings
+    return replace(model, schemas=selected, tables=tables, enums=enums, functions=functions,
+                   sequences=sequences), warnings
 
 
 def _one_per_name(objects: dict, name_of, kind: str, warnings: list[Diagnostic]) -> dict:

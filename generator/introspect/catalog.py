@@ -24,7 +24,7 @@ from generator.model.expr import Expr
 from generator.model.types import canonical_type
 
 KINDS = ("schemas", "extensions", "roles", "enums", "functions", "tables", "grants", "constraints",
-         "indexes", "triggers", "policies")
+         "indexes", "triggers", "policies", "sequences")
 _ACTIONS = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
 _COMMANDS = {"*": "all", "r": "select", "a": "insert", "w": "update", "d": "delete"}
 _VOLATILITY = {"v": "volatile", "s": "stable", "i": "immutable"}
@@ -68,6 +68,10 @@ def build(rows: dict[str, list[dict]]) -> m.Model:
         fn = _function(r)
         model.functions[fn.signature] = fn
     _tables(model, rows)
+    serial = {(t.schema, f"{t.name}_{c.name}_seq") for t in model.tables.values() for c in t.columns if c.serial}
+    for r in rows["sequences"]:
+        if (r["schema"], r["name"]) not in serial:
+            model.sequences[(r["schema"], r["name"])] = _sequence(r)
     return model
 
 
@@ -90,15 +94,24 @@ def _function(r: dict) -> m.Function:
                       tuple(r["grants"]))
 
 
+def _sequence(r: dict) -> m.Sequence:
+    owner = (r["owned_table"], r["owned_column"]) if r["owned_table"] else None
+    return m.Sequence(r["schema"], r["name"], r["type"], r["start"], r["increment"], r["min"], r["max"], r["cache"],
+                      r["cycle"], owner, tuple(sorted({tuple(g) for g in r["grants"]})), r["comment"])
+
+
 def _column(table: str, r: dict) -> m.Column:
     default, serial = r["default"], False
+    generated = Expr(default) if r["generated"] == "s" else None
+    if generated is not None:
+        default = None
     seq = r["owned_sequence"]
     if default and seq and seq == f"{table}_{r['column']}_seq" and re.fullmatch(
             r"nextval\('(?:[^']|'')+'::regclass\)", default) and r["type"] in ("integer", "bigint", "smallint"):
         default, serial = None, True
     identity = {"a": "always", "d": "by default"}.get(r["identity"] or "")
     return m.Column(r["column"], canonical_type(r["type"]), r["nullable"], Expr(default) if default else None, serial,
-                    identity, r["comment"])
+                    identity, r["comment"], generated=generated, collation=r["collation"])
 
 
 def _constraint(r: dict) -> m.Constraint:

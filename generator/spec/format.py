@@ -87,6 +87,10 @@ class Column(Strict):
                                                        "it in place, keeping its data (never guessed).")
     using: Sql | None = Field(None, description="How the next migration converts existing values when the type "
                                                "changes and Postgres has no automatic cast, e.g. 'amount::numeric'.")
+    generated: Sql | None = Field(None, description="A stored generated column: GENERATED ALWAYS AS (this "
+                                                   "expression) STORED. Read-only for INSERT and UPDATE; no default.")
+    collation: Name | None = Field(None, description="The column's collation (an existing one, e.g. \"C\" or "
+                                                    "\"und-x-icu\") when not the type's default.")
 
 
 class PrimaryKeySpec(Strict):
@@ -231,6 +235,27 @@ class FunctionSpec(Strict):
     comment: Comment = None
 
 
+SequencePrivilege = Literal["usage", "select", "update"]
+
+
+class SequenceSpec(Strict):
+    """A sequence of its own; options left out are Postgres's defaults (serial and identity columns
+    imply theirs: do not list them)."""
+
+    schema_: Name = Field("public", alias="schema")
+    type: Literal["smallint", "integer", "bigint"] = "bigint"
+    start: int | None = Field(None, description="Defaults to min (max for a descending sequence).")
+    increment: int = 1
+    min: int | None = Field(None, description="Defaults to 1 (the type's lowest value when descending).")
+    max: int | None = Field(None, description="Defaults to the type's highest value (-1 when descending).")
+    cache: int = Field(1, ge=1)
+    cycle: bool = False
+    owned_by: Name | None = Field(None, description="'table.column' (same schema): dropping the column or "
+                                                   "table drops the sequence.")
+    grants: dict[Name, list[SequencePrivilege]] = {}
+    comment: Comment = None
+
+
 class EnumSpec(Strict):
     schema_: Name = Field("public", alias="schema")
     values: list[str] = Field(min_length=1)
@@ -297,6 +322,7 @@ class SpecFile(Strict):
     roles: dict[Name, Annotated[RoleSpec, BeforeValidator(lambda v: {} if v is None else v)]] = {}
     enums: dict[Name, EnumSpec] = {}
     functions: dict[Name, FunctionSpec] = {}
+    sequences: dict[Name, SequenceSpec] = {}
     mixins: dict[Name, MixinSpec] = {}
     tables: dict[Name, TableSpec] = {}
     fixtures: dict[Name, list[str]] = Field({}, description="Test data: SQL statements run by the owner, "
@@ -304,4 +330,5 @@ class SpecFile(Strict):
     scenarios: dict[Name, ScenarioSpec] = {}
 
 
-SECTIONS = ("schemas", "extensions", "roles", "enums", "functions", "mixins", "tables", "fixtures", "scenarios")
+SECTIONS = ("schemas", "extensions", "roles", "enums", "functions", "sequences", "mixins", "tables", "fixtures",
+            "scenarios")

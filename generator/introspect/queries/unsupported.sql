@@ -9,16 +9,14 @@ WITH user_ns AS (
 )
 SELECT 'W400' AS code,
        CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
-                      WHEN 'p' THEN 'partitioned table' WHEN 'S' THEN 'sequence' WHEN 'c' THEN 'composite type'
+                      WHEN 'p' THEN 'partitioned table' WHEN 'c' THEN 'composite type'
                       ELSE 'table' END
          || CASE WHEN c.relispartition THEN ' (partition)' WHEN c.relkind = 'r' AND EXISTS (
               SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid) THEN ' (inherits)' ELSE '' END AS kind,
        n.nspname AS schema, c.relname AS name
 FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
 WHERE (c.relkind IN ('v', 'm', 'f', 'p', 'c')
-       OR (c.relkind = 'r' AND (c.relispartition OR EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid)))
-       OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
-                                           AND d.objid = c.oid AND d.deptype IN ('a', 'i'))))
+       OR (c.relkind = 'r' AND (c.relispartition OR EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid))))
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
 UNION ALL
 SELECT 'W400', CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type' ELSE 'base type' END,
@@ -54,14 +52,15 @@ FROM pg_collation co JOIN user_ns n ON n.oid = co.collnamespace
 WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_collation'::regclass AND ext.objid = co.oid)
 UNION ALL
 -- W401: a property of an object the format has, that it cannot express.
-SELECT 'W401', CASE WHEN a.attgenerated = 's' THEN 'generated column'
-                    ELSE 'column collation ' || quote_ident(co.collname) END,
-       n.nspname, c.relname || '.' || a.attname
-FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN user_ns n ON n.oid = c.relnamespace
-JOIN pg_type ty ON ty.oid = a.atttypid
-LEFT JOIN pg_collation co ON co.oid = a.attcollation
-WHERE c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
-  AND (a.attgenerated = 's' OR a.attcollation <> ty.typcollation)
+SELECT 'W401', 'identity sequence options (START, INCREMENT, MINVALUE, MAXVALUE, CACHE, CYCLE)',
+       n.nspname, t.relname || '.' || a.attname
+FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN user_ns n ON n.oid = c.relnamespace
+JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'i'
+JOIN pg_class t ON t.oid = d.refobjid
+JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
+WHERE s.seqincrement <> 1 OR s.seqstart <> 1 OR s.seqmin <> 1 OR s.seqcache <> 1 OR s.seqcycle
+   OR s.seqmax <> CASE format_type(s.seqtypid, NULL) WHEN 'smallint' THEN 32767 WHEN 'integer' THEN 2147483647
+                                                     ELSE 9223372036854775807 END
 UNION ALL
 SELECT 'W401', CASE con.contype WHEN 'p' THEN 'deferrable primary key' ELSE 'deferrable unique constraint' END,
        n.nspname, c.relname || '.' || con.conname
@@ -87,13 +86,6 @@ SELECT 'W401', 'function settings other than search_path', n.nspname, p.proname 
 FROM pg_proc p JOIN user_ns n ON n.oid = p.pronamespace
 WHERE p.prokind = 'f' AND EXISTS (SELECT 1 FROM unnest(p.proconfig) AS s(setting) WHERE s.setting NOT LIKE 'search\_path=%')
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
-UNION ALL
-SELECT 'W401', 'sequence owned by a column but not named <table>_<column>_seq', n.nspname, s.relname
-FROM pg_class s JOIN user_ns n ON n.oid = s.relnamespace
-JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.oid AND d.deptype = 'a'
-JOIN pg_class t ON t.oid = d.refobjid
-JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
-WHERE s.relkind = 'S' AND s.relname <> t.relname || '_' || a.attname || '_seq'
 UNION ALL
 SELECT 'W401', 'unique index with NULLS NOT DISTINCT', n.nspname, t.relname || '.' || i.relname
 FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
@@ -123,12 +115,20 @@ WHERE p.prokind = 'f' AND (p.proisstrict OR p.proleakproof OR p.proparallel <> '
        OR p.prorows <> CASE WHEN p.proretset THEN 1000 ELSE 0 END)
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
 UNION ALL
--- W402: privileges the format has no place for (it keeps table grants and function EXECUTE).
--- (USAGE on a serial column's sequence for a role that may INSERT into the table is implied:
--- generate grants it with the table's INSERT.)
+-- W402: privileges the format has no place for (it keeps table, sequence and function grants).
+-- A serial or identity column's sequence is implied by its column, not declared: grants on it
+-- are not kept, except USAGE on a serial column's sequence for a role that may INSERT into the
+-- table, which generate grants with the table's INSERT.
 SELECT 'W402', 'grant on sequence', n.nspname, c.relname
 FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
 WHERE c.relkind = 'S' AND EXISTS (
+  SELECT 1 FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid
+  JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
+  LEFT JOIN pg_attrdef ad ON ad.adrelid = t.oid AND ad.adnum = a.attnum
+  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+    AND (d.deptype = 'i' OR (d.deptype = 'a' AND c.relname = t.relname || '_' || a.attname || '_seq'
+                             AND pg_get_expr(ad.adbin, ad.adrelid) LIKE 'nextval(%')))
+AND EXISTS (
   SELECT 1 FROM aclexplode(c.relacl) AS acl
   WHERE acl.grantee <> c.relowner AND NOT (acl.privilege_type = 'USAGE' AND EXISTS (
     SELECT 1 FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid
