@@ -290,6 +290,8 @@ def _show(value: Any) -> str:
         return "none"
     if hasattr(value, "text"):
         return value.text
+    if isinstance(value, tuple) and value and all(isinstance(v, tuple) and len(v) == 2 for v in value):
+        return "(" + ", ".join(f"{a} {b}" for a, b in value) + ")"  # grants: (role privilege, ...)
     if isinstance(value, tuple) and value and hasattr(value[0], "__dataclass_fields__"):
         return "(" + ", ".join(getattr(v, "name", None) or getattr(v, "column", None) or str(v) for v in value) + ")"
     return str(value)

@@ -196,10 +196,11 @@ class _Differ:
                 columns[c.name] = replace(old, default=None)
                 self.out.append(ch.Alter(old, columns[c.name], q))
         regenerated = {c.name for c in b.columns if (old := columns.get(c.name)) is not None
-                       and c.generated is not None and not self.same(old.generated, c.generated, q)}
-        for name in sorted(regenerated):
+                       and not self.same(old.generated, c.generated, q)}  # what reads them goes, then comes back
+        for name in sorted(n for n in regenerated if b.column(n).generated is not None):
             self.out.append(ch.RegenerateColumn(columns.pop(name), b.column(name), q))
-        self.keyed(columns, {c.name: c for c in b.columns if c.name not in regenerated}, q, alter=True)
+        self.keyed(columns, {c.name: c for c in b.columns if c.name in columns or c.name not in regenerated}, q,
+                   alter=True)
         of_rebuilt = {c.name for c in a.columns if base_name(c.type) in rebuilt_enums}
         self.keyed({c.name: c for c in a.constraints}, {c.name: c for c in b.constraints}, q, alter=False,
                    replace_keys=frozenset(c.name for c in a.constraints if isinstance(c, m.Check) and (

@@ -30,6 +30,8 @@ def reverse_changes(changes: list[ch.Change], before: m.Model, after: m.Model) -
         r = c.reverse()
         if isinstance(c, ch.Drop) and c.mode == ch.PLAIN:
             down += creation(c.obj, c.table)
+        elif isinstance(r, ch.Alter) and isinstance(r.new, m.Column) and r.new.generated is not None is r.old.generated:
+            down.append(ch.RegenerateColumn(r.old, r.new, r.table))  # a column made generated again
         elif isinstance(r, ch.Alter) and isinstance(r.new, m.Column):
             down.append(_with_using(r))
         elif r is not None:

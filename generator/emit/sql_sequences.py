@@ -40,9 +40,8 @@ def drop(s: m.Sequence, _table) -> list[str]:
 
 
 def alter(a: m.Sequence, b: m.Sequence, _table) -> list[str]:
-    changed = [n for n in _OPTIONS if getattr(a, n) != getattr(b, n)]
-    if changed and "type" in changed:  # a new type resets bounds that were the old type's limits
-        changed = list(dict.fromkeys(changed + ["min", "max"]))
+    changed = [n for n in _OPTIONS if getattr(a, n) != getattr(b, n)
+               or a.type != b.type and n in ("min", "max")]  # a new type resets bounds that were its limits
     head = [f"ALTER SEQUENCE {qualified(b.schema, b.name)} {_options(b, changed)}"] if changed else []
     return head + _grants(b, a.grants, b.grants)
 

@@ -1,0 +1,1 @@
+INSERT INTO lines (qty, price) VALUES (2, 5), (3, 7);
