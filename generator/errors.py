@@ -13,6 +13,10 @@ Codes:
   E162 migration folder broken (snapshot missing or unreadable, numbering)
   E170 SECURITY DEFINER function without a pinned search_path
   E171 policy calling a function one of its roles may not execute (missing from the function's grants)
+  E190 generated column with a default, identity or serial type
+  E191 sequence options out of range or inconsistent (increment 0, min >= max, start outside them)
+  E192 sequence owned_by not 'table.column', or naming the sequence a serial column implies
+  E193 collation on a type without one, or 'default'     E194 seed row setting a generated column
   W200 policy on a table without row level security
   W201 row level security enabled with no policy
   W202 foreign key columns without an index

@@ -42,7 +42,7 @@ def sequence(b: "_Builder", name: str, spec: fmt.SequenceSpec, o: "Origin", mode
     if lo >= hi:
         b.error(o, "E191", f"min ({lo}) must be less than max ({hi})")
     start = spec.start if spec.start is not None else (lo if spec.increment > 0 else hi)
-    if not lo <= start <= hi:
+    if lo < hi and not lo <= start <= hi:
         b.error(o.at("start"), "E191", f"start {start} is not between min ({lo}) and max ({hi})")
     for role in spec.grants:
         if role not in model.roles and role != "public":
