@@ -76,7 +76,7 @@ def column_sql(c: m.Column) -> str:
     if c.generated is not None:
         parts.append(f"GENERATED ALWAYS AS ({c.generated.text}) STORED")
     if c.identity:
-        parts.append(f"GENERATED {c.identity.upper()} AS IDENTITY")
+        parts.append(f"GENERATED {c.identity.upper()} AS IDENTITY{sql_sequences.identity_clause(c)}")
     if c.default is not None:
         parts.append(f"DEFAULT {c.default.text}")
     parts.append("NULL" if c.nullable else "NOT NULL")
@@ -265,8 +265,10 @@ def _alter_column(a: m.Column, b: m.Column, table: m.QName) -> list[str]:
         out.append(f"{head} SET NOT NULL")
     if a.identity != b.identity:
         out.append(f"{head} DROP IDENTITY" if b.identity is None else
-                   f"{head} ADD GENERATED {b.identity.upper()} AS IDENTITY" if a.identity is None else
-                   f"{head} SET GENERATED {b.identity.upper()}")
+                   f"{head} ADD GENERATED {b.identity.upper()} AS IDENTITY{sql_sequences.identity_clause(b)}"
+                   if a.identity is None else f"{head} SET GENERATED {b.identity.upper()}")
+    if a.identity and b.identity and sql_sequences.identity_changes(a, b):
+        out.append(head + sql_sequences.identity_changes(a, b))
     if b.serial and not a.serial:
         out.append(f"CREATE SEQUENCE {sequence} AS {b.type} OWNED BY {tq(table)}.{ident(b.name)}")
     if retype or changed:

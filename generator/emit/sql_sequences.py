@@ -8,15 +8,43 @@ from __future__ import annotations
 from generator.diff import changes as ch
 from generator.emit.quoting import ident, qualified, role
 from generator.model import objects as m
+from generator.model.sequences import defaults
 
 _OPTIONS = ("type", "increment", "min", "max", "start", "cache", "cycle")
 
 
 def _options(s: m.Sequence, names=_OPTIONS) -> str:
-    words = {"type": f"AS {s.type}", "increment": f"INCREMENT BY {s.increment}", "min": f"MINVALUE {s.min}",
-             "max": f"MAXVALUE {s.max}", "start": f"START WITH {s.start}", "cache": f"CACHE {s.cache}",
-             "cycle": "CYCLE" if s.cycle else "NO CYCLE"}
-    return " ".join(words[n] for n in names)
+    return " ".join(_words({n: getattr(s, n) for n in names}))
+
+
+def _words(values: dict) -> list[str]:
+    words = {"type": lambda v: f"AS {v}", "increment": lambda v: f"INCREMENT BY {v}", "min": lambda v: f"MINVALUE {v}",
+             "max": lambda v: f"MAXVALUE {v}", "start": lambda v: f"START WITH {v}", "cache": lambda v: f"CACHE {v}",
+             "cycle": lambda v: "CYCLE" if v else "NO CYCLE"}
+    return [words[k](v) for k, v in values.items()]
+
+
+def identity_clause(c: m.Column) -> str:
+    """`` (START WITH 100 INCREMENT BY 5)`` after ``AS IDENTITY``, for options that are not the defaults."""
+    return f" ({' '.join(_words(dict(c.identity_options)))})" if c.identity_options else ""
+
+
+def _identity_values(c: m.Column) -> dict:
+    given = dict(c.identity_options)
+    increment = given.get("increment", 1)
+    low, high = defaults(c.type, increment)
+    values = {"increment": increment, "min": given.get("min", low), "max": given.get("max", high)}
+    values["start"] = given.get("start", values["min"] if increment > 0 else values["max"])
+    return values | {"cache": given.get("cache", 1), "cycle": given.get("cycle", False)}
+
+
+def identity_changes(a: m.Column, b: m.Column) -> str:
+    """`` SET INCREMENT BY 5 SET START WITH 100``: the options of an identity column's sequence that
+    change (never RESTART: the current value is kept)."""
+    if a.identity_options == b.identity_options or a.type not in ("smallint", "integer", "bigint"):
+        return ""
+    old, new = _identity_values(a), _identity_values(b)
+    return "".join(f" SET {w}" for w in _words({k: v for k, v in new.items() if old[k] != v}))
 
 
 def _grants(s: m.Sequence, had: tuple[tuple[str, str], ...], has: tuple[tuple[str, str], ...]) -> list[str]:

@@ -184,7 +184,7 @@ def column_doc(c: m.Column, primary_key: bool, constraints: dict[str, Any]) -> d
     else:
         doc["nullable"] = c.nullable
     if c.identity:
-        doc["identity"] = c.identity
+        doc["identity"] = {"kind": c.identity, **dict(c.identity_options)} if c.identity_options else c.identity
     if c.collation is not None:
         doc["collation"] = c.collation
     if c.generated is not None:

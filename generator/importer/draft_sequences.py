@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.model import objects as m
-from generator.spec.build_sequences import defaults
+from generator.model.sequences import defaults
 
 PRIVILEGES = ("usage", "select", "update")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable
@@ -21,6 +22,7 @@ from psycopg.rows import dict_row
 from generator.model import normalize
 from generator.model import objects as m
 from generator.model.expr import Expr
+from generator.model.sequences import non_default
 from generator.model.types import canonical_type
 
 KINDS = ("schemas", "extensions", "roles", "enums", "functions", "tables", "grants", "constraints",
@@ -70,7 +72,9 @@ def build(rows: dict[str, list[dict]]) -> m.Model:
     _tables(model, rows)
     serial = {(t.schema, f"{t.name}_{c.name}_seq") for t in model.tables.values() for c in t.columns if c.serial}
     for r in rows["sequences"]:
-        if (r["schema"], r["name"]) not in serial:
+        if r["dependency"] == "i":
+            _identity_options(model, r)
+        elif (r["schema"], r["name"]) not in serial:
             model.sequences[(r["schema"], r["name"])] = _sequence(r)
     return model
 
@@ -98,6 +102,17 @@ def _sequence(r: dict) -> m.Sequence:
     owner = (r["owned_table"], r["owned_column"]) if r["owned_table"] else None
     return m.Sequence(r["schema"], r["name"], r["type"], r["start"], r["increment"], r["min"], r["max"], r["cache"],
                       r["cycle"], owner, tuple(sorted({tuple(g) for g in r["grants"]})), r["comment"])
+
+
+def _identity_options(model: m.Model, r: dict) -> None:
+    """Put the options of an identity column's sequence that are not the defaults on the column."""
+    q = (r["schema"], r["owned_table"])  # an identity sequence lives in its table's schema
+    table = model.tables.get(q)
+    col = table.column(r["owned_column"]) if table else None
+    options = non_default(r["type"], r["start"], r["increment"], r["min"], r["max"], r["cache"], r["cycle"])
+    if col is not None and options:
+        columns = tuple(replace(c, identity_options=options) if c is col else c for c in table.columns)
+        model.tables[q] = replace(table, columns=columns)
 
 
 def _column(table: str, r: dict) -> m.Column:

@@ -92,6 +92,7 @@ class Column:
     tenant: bool | None = field(default=None, compare=False)  # None: judged by its name (spec.security)
     generated: Expr | None = None  # GENERATED ALWAYS AS (expression) STORED
     collation: str | None = None  # only when not the type's default collation
+    identity_options: tuple[tuple[str, Any], ...] = ()  # its sequence's options that are not the defaults
 
     @property
     def optional_on_insert(self) -> bool:

@@ -300,9 +300,11 @@ class _Builder:
         build_sequences.column_problems(self, spec, type_, serial, o)
         for path, problem in json_schema_problems(spec.json_schema or {}):
             self.error(o.at("json_schema", *path), "E112", f"json_schema: {problem}")
-        return m.Column(name, type_, spec.nullable, default, serial, spec.identity, spec.comment, is_literal,
+        identity = spec.identity.kind if spec.identity else None
+        return m.Column(name, type_, spec.nullable, default, serial, identity, spec.comment, is_literal,
                         spec.json_schema, spec.sensitive, spec.renamed_from, using, spec.tenant,
-                        self.expr(spec.generated, o.at("generated")), spec.collation)
+                        self.expr(spec.generated, o.at("generated")), spec.collation,
+                        build_sequences.identity_options(self, spec.identity, type_, o.at("identity")))
 
     def columns_exist(self, names, columns: dict, table: str, o: Origin) -> None:
         for i, c in enumerate(names):

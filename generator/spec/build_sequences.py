@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from generator.model import objects as m
+from generator.model.sequences import RANGES, defaults, non_default
 from generator.model.types import base_name, element_type
 from generator.spec import format as fmt
 
@@ -17,33 +18,40 @@ if TYPE_CHECKING:
     from generator.spec.build import _Builder
     from generator.spec.files import Origin
 
-RANGES = {"smallint": (-2 ** 15, 2 ** 15 - 1), "integer": (-2 ** 31, 2 ** 31 - 1), "bigint": (-2 ** 63, 2 ** 63 - 1)}
 COLLATABLE = {"text", "character varying", "character", "citext", "name"}
 
 
-def defaults(type_: str, increment: int) -> tuple[int, int]:
-    """(min, max) that Postgres gives a sequence of ``type_`` left without them."""
+def options(b: "_Builder", type_: str, spec: fmt.SequenceSpec | fmt.IdentitySpec,
+            o: "Origin") -> tuple[int, int, int]:
+    """(start, min, max) made concrete, each checked against the type and the others."""
     low, high = RANGES[type_]
-    return (1, high) if increment > 0 else (low, -1)
-
-
-def sequence(b: "_Builder", name: str, spec: fmt.SequenceSpec, o: "Origin", model: m.Model) -> m.Sequence:
-    schema = b.schema(spec.schema_, o.at("schema"))
-    low, high = RANGES[spec.type]
     if spec.increment == 0:
         b.error(o.at("increment"), "E191", "a sequence's increment cannot be 0")
-    lo, hi = defaults(spec.type, spec.increment or 1)
+    lo, hi = defaults(type_, spec.increment or 1)
     lo = spec.min if spec.min is not None else lo
     hi = spec.max if spec.max is not None else hi
     for key, value in (("min", lo), ("max", hi), ("start", spec.start), ("increment", spec.increment)):
         if value is not None and not low <= value <= high:
-            b.error(o.at(key), "E191", f"{key} {value} is out of range for a {spec.type} sequence "
-                    f"({low} to {high})")
+            b.error(o.at(key), "E191", f"{key} {value} is out of range for a {type_} sequence ({low} to {high})")
     if lo >= hi:
         b.error(o, "E191", f"min ({lo}) must be less than max ({hi})")
     start = spec.start if spec.start is not None else (lo if spec.increment > 0 else hi)
     if lo < hi and not lo <= start <= hi:
         b.error(o.at("start"), "E191", f"start {start} is not between min ({lo}) and max ({hi})")
+    return start, lo, hi
+
+
+def identity_options(b: "_Builder", spec: fmt.IdentitySpec | None, type_: str, o: "Origin") -> tuple:
+    """An identity column's sequence options that are not Postgres's defaults."""
+    if spec is None or type_ not in RANGES:
+        return ()
+    start, lo, hi = options(b, type_, spec, o)
+    return non_default(type_, start, spec.increment, lo, hi, spec.cache, spec.cycle)
+
+
+def sequence(b: "_Builder", name: str, spec: fmt.SequenceSpec, o: "Origin", model: m.Model) -> m.Sequence:
+    schema = b.schema(spec.schema_, o.at("schema"))
+    start, lo, hi = options(b, spec.type, spec, o)
     for role in spec.grants:
         if role not in model.roles and role != "public":
             b.error(o.at("grants", role), "E130", f"unknown role {role!r}: declare it under 'roles'", key=True)

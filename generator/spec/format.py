@@ -65,6 +65,19 @@ def _dotted_reference(value: Any) -> Any:
     return value
 
 
+class IdentitySpec(Strict):
+    """An identity column; ``identity: always`` is short for ``{kind: always}``. Options left out are
+    Postgres's defaults for the column's type."""
+
+    kind: Literal["always", "by default"]
+    start: int | None = None
+    increment: int = 1
+    min: int | None = None
+    max: int | None = None
+    cache: int = Field(1, ge=1)
+    cycle: bool = False
+
+
 class Column(Strict):
     type: Annotated[str, Field(description="PostgreSQL type; aliases allowed: serial, varchar(n), timestamptz, "
                                            "vector(n), text[] ...")]
@@ -74,7 +87,7 @@ class Column(Strict):
     unique: bool = False
     check: Sql | None = None
     references: Annotated[Reference | None, BeforeValidator(_dotted_reference)] = None
-    identity: Literal["always", "by default"] | None = None
+    identity: Annotated[IdentitySpec | None, _shorthand("kind")] = None
     comment: Comment = None
     sensitive: bool = Field(False, description="Holds a secret: generated models hide it, and docs, drift "
                                                "and error messages never show its values.")

@@ -52,16 +52,6 @@ FROM pg_collation co JOIN user_ns n ON n.oid = co.collnamespace
 WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_collation'::regclass AND ext.objid = co.oid)
 UNION ALL
 -- W401: a property of an object the format has, that it cannot express.
-SELECT 'W401', 'identity sequence options (START, INCREMENT, MINVALUE, MAXVALUE, CACHE, CYCLE)',
-       n.nspname, t.relname || '.' || a.attname
-FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN user_ns n ON n.oid = c.relnamespace
-JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'i'
-JOIN pg_class t ON t.oid = d.refobjid
-JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
-WHERE s.seqincrement <> 1 OR s.seqstart <> 1 OR s.seqmin <> 1 OR s.seqcache <> 1 OR s.seqcycle
-   OR s.seqmax <> CASE format_type(s.seqtypid, NULL) WHEN 'smallint' THEN 32767 WHEN 'integer' THEN 2147483647
-                                                     ELSE 9223372036854775807 END
-UNION ALL
 SELECT 'W401', CASE con.contype WHEN 'p' THEN 'deferrable primary key' ELSE 'deferrable unique constraint' END,
        n.nspname, c.relname || '.' || con.conname
 FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN user_ns n ON n.oid = c.relnamespace

@@ -1,4 +1,5 @@
--- the current value is kept: the next number follows the last one given (102), in the new step
+-- the current values are kept: the next numbers follow the last ones given, in the new steps
 DO $$ BEGIN
-  IF nextval('order_no') <> 107 THEN RAISE EXCEPTION 'the sequence was reset'; END IF;
+  IF nextval('order_no') <> 107 THEN RAISE EXCEPTION 'order_no was reset'; END IF;
+  IF nextval(pg_get_serial_sequence('orders', 'line')) <> 10 THEN RAISE EXCEPTION 'the identity was reset'; END IF;
 END $$;

@@ -52,6 +52,7 @@ CREATE TABLE tickets (
     id serial NOT NULL,
     number integer DEFAULT nextval('ticket_no') NOT NULL,
     title character varying(200) NOT NULL,
+    "position" bigint GENERATED ALWAYS AS IDENTITY (INCREMENT BY 10 START WITH 10 CACHE 5) NOT NULL,
     title_lower text GENERATED ALWAYS AS (lower(title)) STORED NULL,
     CONSTRAINT tickets_pkey PRIMARY KEY (id)
 );

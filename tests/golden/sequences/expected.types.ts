@@ -68,18 +68,21 @@ export type Database = {
         Row: {
           id: number
           number: number
+          position: number
           title: string
           title_lower: string | null
         }
         Insert: {
           id?: number
           number?: number
+          position?: never
           title: string
           title_lower?: never
         }
         Update: {
           id?: number
           number?: number
+          position?: never
           title?: string
           title_lower?: never
         }
