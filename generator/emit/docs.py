@@ -120,7 +120,8 @@ def column_type(c: m.Column) -> str:
     text = SERIAL_OF[c.type] if c.serial else c.type
     text += f" collate {c.collation}" if c.collation else ""
     text += f" generated always as ({c.generated.text}) stored" if c.generated else ""
-    return text + (f" generated {c.identity} as identity" if c.identity else "")
+    options = " (" + ", ".join(f"{k} {v}" for k, v in c.identity_options) + ")" if c.identity_options else ""
+    return text + (f" generated {c.identity} as identity{options}" if c.identity else "")
 
 
 def sequence_grants(s: m.Sequence) -> str:
