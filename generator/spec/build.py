@@ -165,6 +165,7 @@ class _Builder:
         for name, (spec, o) in sorted(self.sec["sequences"].items()):
             seq = build_sequences.sequence(self, name, spec, o, model)
             model.sequences[seq.qname] = seq
+        build_sequences.unknown_sequences(self, model)
         self.relation_names(model)
         self.scenarios = {}
         for name, (spec, o) in sorted(self.sec["scenarios"].items()):

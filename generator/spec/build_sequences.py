@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from generator.diff.sequences import sequence_references
 from generator.model import objects as m
 from generator.model.sequences import RANGES, defaults, non_default
 from generator.model.types import base_name, element_type
@@ -81,6 +82,17 @@ def owner(b: "_Builder", name: str, schema: str, text: str | None, o: "Origin",
         b.error(o, "E192", f"sequence {name!r} is what a serial column {table}.{column} implies: make the "
                 "column serial instead of declaring its sequence")
     return (table, column)
+
+
+def unknown_sequences(b: "_Builder", model: m.Model) -> None:
+    """A column default calling ``nextval('x')`` needs sequence x declared (or implied by a serial column)."""
+    known = set(model.sequences) | {(t.schema, f"{t.name}_{c.name}_seq") for t in model.tables.values()
+                                    for c in t.columns if c.serial}
+    for t in model.tables.values():
+        for c in t.columns:
+            for q in sorted(sequence_references(c.default.text if c.default else None) - known):
+                b.error(b.origins[("column", t.schema, t.name, c.name)].at("default", "sql"), "E130",
+                        f"unknown sequence {m.qname_text(q)!r}: declare it under 'sequences'")
 
 
 def column_problems(b: "_Builder", spec: fmt.Column, type_: str, serial: bool, o: "Origin") -> None:
