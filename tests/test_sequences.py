@@ -89,3 +89,12 @@ def test_a_sequence_starts_where_postgres_would(increment, expected, tmp_path):
     (folder / "s.yaml").write_text(f"sequences:\n  s: {{increment: {increment}}}\n")
     seq = load_system(folder).model.sequences[("public", "s")]
     assert expected in render(diff(Model(), Model(sequences={("public", "s"): seq}))[0])[0]
+
+
+def test_import_names_a_sequence_left_out_by_schema(fresh_db):
+    apply_sql(fresh_db, "CREATE SCHEMA counters; CREATE SEQUENCE counters.n; "
+                        "CREATE TABLE t (id bigint DEFAULT nextval('counters.n') PRIMARY KEY);")
+    imported = import_dsn(fresh_db, "x", {"public"})
+    assert [w.message for w in imported.warnings] == [
+        "column public.t.id calls sequence counters.n, which is not imported: the spec will not load until it is"]
+    assert imported.model.sequences == {}

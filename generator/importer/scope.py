@@ -16,6 +16,7 @@ from dataclasses import replace
 import psycopg
 from psycopg.rows import dict_row
 
+from generator.diff.sequences import sequence_references
 from generator.errors import Diagnostic
 from generator.introspect.catalog import query
 from generator.model import objects as m
@@ -53,7 +54,12 @@ def select(model: m.Model, schemas: set[str] | None) -> tuple[m.Model, list[Diag
     functions = _one_per_name(functions, lambda f: f.name, "function", warnings)
     sequences = _one_per_name({q: s for q, s in model.sequences.items() if keep(s.schema)}, lambda s: s.name,
                               "sequence", warnings)
+    serial = {(t.schema, f"{t.name}_{c.name}_seq") for t in tables.values() for c in t.columns if c.serial}
     for t in tables.values():
+        for c in t.columns:
+            for q in sorted(sequence_references(c.default.text if c.default else None) - set(sequences) - serial):
+                warnings.append(warning("W403", f"column {t.schema}.{t.name}.{c.name} calls sequence {_label(*q)}, "
+                                        "which is not imported: the spec will not load until it is"))
         for c in t.constraints:
             if isinstance(c, m.ForeignKey) and c.ref_table not in tables:
                 warnings.append(warning("W403", f"foreign key {t.schema}.{t.name}.{c.name} references "
