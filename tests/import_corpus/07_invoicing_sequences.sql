@@ -47,3 +47,4 @@ ALTER SEQUENCE billing.line_position OWNED BY billing.invoice_lines.position;
 
 GRANT SELECT, INSERT ON billing.customers, billing.invoices, billing.invoice_lines TO invoicing_app;
 GRANT SELECT ON billing.invoices TO invoicing_reporting;
+GRANT USAGE ON SEQUENCE billing.invoices_id_seq TO invoicing_app;

@@ -44,3 +44,4 @@ CREATE INDEX ticket_tags_tag ON ticket_tags (tag);
 
 GRANT SELECT, INSERT, UPDATE ON tickets, internal_requests, ticket_tags TO helpdesk_agent;
 GRANT SELECT ON tags TO helpdesk_agent;
+GRANT USAGE ON SEQUENCE tickets_id_seq, internal_requests_id_seq TO helpdesk_agent;
