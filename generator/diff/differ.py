@@ -17,6 +17,7 @@ from dataclasses import fields, is_dataclass, replace
 from typing import Any, Protocol
 
 from generator.diff import changes as ch
+from generator.diff import generated
 from generator.diff import sequences as sequence_diff
 from generator.diff.deps import column_references, function_references
 from generator.diff.order import order
@@ -195,10 +196,7 @@ class _Differ:
             if old is not None and _calls(old.default, gone) and _calls(c.default, gone):
                 columns[c.name] = replace(old, default=None)
                 self.out.append(ch.Alter(old, columns[c.name], q))
-        regenerated = {c.name for c in b.columns if (old := columns.get(c.name)) is not None
-                       and not self.same(old.generated, c.generated, q)}  # what reads them goes, then comes back
-        for name in sorted(n for n in regenerated if b.column(n).generated is not None):
-            self.out.append(ch.RegenerateColumn(columns.pop(name), b.column(name), q))
+        regenerated = generated.regenerate(self, a, b, columns)  # what reads them goes, then comes back
         self.keyed(columns, {c.name: c for c in b.columns if c.name in columns or c.name not in regenerated}, q,
                    alter=True)
         of_rebuilt = {c.name for c in a.columns if base_name(c.type) in rebuilt_enums}
