@@ -9,7 +9,6 @@ import pytest
 
 from conftest import apply_sql
 from generator.diff.differ import diff
-from generator.diff.sequences import sequence_references
 from generator.drift import drift
 from generator.emit.docs import readme
 from generator.emit.sql import render
@@ -17,6 +16,7 @@ from generator.importer.command import import_dsn
 from generator.importer.layout import write_folder
 from generator.model import snapshot
 from generator.model.objects import Model
+from generator.model.sequences import sequence_references
 from generator.spec.build import load_system
 
 CASE = Path(__file__).parent / "golden" / "sequences"

@@ -14,8 +14,8 @@ from typing import Any, Iterable
 import sqlglot
 from sqlglot import exp
 
-from generator.diff.sequences import sequence_references
 from generator.model import objects as m
+from generator.model.sequences import sequence_references
 from generator.model.types import base_name
 
 ObjectId = tuple

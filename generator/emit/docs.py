@@ -154,7 +154,8 @@ def readme(built: Built, migrations: list[Migration]) -> str:
         functions=sorted(model.functions.values(), key=lambda f: f.signature),
         qname=m.qname_text, anchor=anchor, code=code, cell=cell, policy_words=policy_words,
         trigger_words=trigger_words, index_keys=index_keys, json_rows=json_rows, key_marks=key_marks,
-        column_type=column_type, sequence_grants=sequence_grants, foreign_keys=_foreign_keys, seed_value=_seed_value, redacted=REDACTED,
+        column_type=column_type, foreign_keys=_foreign_keys, seed_value=_seed_value, redacted=REDACTED,
+        sequence_grants=sequence_grants,
         constraint_sql=constraint_body, policy_sql=lambda t, p: render(ch.Create(p, t.qname))[0])
 
 

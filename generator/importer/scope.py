@@ -16,10 +16,10 @@ from dataclasses import replace
 import psycopg
 from psycopg.rows import dict_row
 
-from generator.diff.sequences import sequence_references
 from generator.errors import Diagnostic
 from generator.introspect.catalog import query
 from generator.model import objects as m
+from generator.model.sequences import sequence_references
 from generator.model.types import base_name
 
 SOURCE = "database"

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from generator.diff.sequences import sequence_references
 from generator.model import objects as m
-from generator.model.sequences import RANGES, defaults, non_default
+from generator.model.sequences import RANGES, defaults, non_default, sequence_references
 from generator.model.types import base_name, element_type
 from generator.spec import format as fmt
 
