@@ -28,6 +28,9 @@ def lock_note(change: ch.Change) -> str | None:
                 "migration VALIDATEs existing rows without blocking writes.")
     if isinstance(change, ch.Validate):
         return "VALIDATE scans existing rows under a SHARE UPDATE EXCLUSIVE lock: reads and writes go on."
+    if isinstance(change, ch.RegenerateColumn):
+        return ("Adding a stored generated column rewrites the table under an ACCESS EXCLUSIVE lock: "
+                "reads and writes wait until every row is recomputed.")
     if isinstance(change, ch.SetNotNull) and change.on:
         return ("A CHECK (col IS NOT NULL) added NOT VALID and then validated without blocking writes "
                 "lets SET NOT NULL skip its full scan under the exclusive lock; the CHECK is dropped after.")

@@ -32,6 +32,7 @@ ALTER TABLE lines ALTER COLUMN weight SET DEFAULT 0;
 ALTER TABLE lines ADD COLUMN heavy boolean GENERATED ALWAYS AS (weight > 10) STORED NULL;
 
 -- regenerate column total on lines: Postgres 15 cannot alter a generation expression, so the column is dropped and added again (its values are recomputed)
+-- Adding a stored generated column rewrites the table under an ACCESS EXCLUSIVE lock: reads and writes wait until every row is recomputed.
 ALTER TABLE lines DROP COLUMN total;
 ALTER TABLE lines ADD COLUMN total integer GENERATED ALWAYS AS (qty * price - 1) STORED NULL;
 COMMENT ON COLUMN lines.total IS 'After a discount of one.';
