@@ -9,6 +9,7 @@ from generator.diff import changes as ch
 from generator.diff.changes import object_kind
 from generator.emit.sql import render
 from generator.emit.templates import render_template
+from generator.model import objects as m
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,8 @@ def lock_note(change: ch.Change) -> str | None:
                 "migration VALIDATEs existing rows without blocking writes.")
     if isinstance(change, ch.Validate):
         return "VALIDATE scans existing rows under a SHARE UPDATE EXCLUSIVE lock: reads and writes go on."
-    if isinstance(change, ch.RegenerateColumn):
+    if isinstance(change, ch.RegenerateColumn) or (isinstance(change, ch.Create) and isinstance(change.obj, m.Column)
+                                                   and change.obj.generated is not None):
         return ("Adding a stored generated column rewrites the table under an ACCESS EXCLUSIVE lock: "
                 "reads and writes wait until every row is recomputed.")
     if isinstance(change, ch.SetNotNull) and change.on:

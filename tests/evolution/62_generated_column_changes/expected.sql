@@ -18,6 +18,7 @@ ALTER TABLE lines DROP CONSTRAINT total_positive;
 ALTER TABLE lines DROP COLUMN heavy;
 
 -- create column double_qty on lines
+-- Adding a stored generated column rewrites the table under an ACCESS EXCLUSIVE lock: reads and writes wait until every row is recomputed.
 ALTER TABLE lines ADD COLUMN double_qty integer GENERATED ALWAYS AS (qty * 2) STORED NULL;
 
 -- alter column label on lines: generated 'line ' || id → none
@@ -29,6 +30,7 @@ ALTER TABLE lines ALTER COLUMN weight TYPE bigint;
 ALTER TABLE lines ALTER COLUMN weight SET DEFAULT 0;
 
 -- create column heavy on lines
+-- Adding a stored generated column rewrites the table under an ACCESS EXCLUSIVE lock: reads and writes wait until every row is recomputed.
 ALTER TABLE lines ADD COLUMN heavy boolean GENERATED ALWAYS AS (weight > 10) STORED NULL;
 
 -- regenerate column total on lines: Postgres 15 cannot alter a generation expression, so the column is dropped and added again (its values are recomputed)
