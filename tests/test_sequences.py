@@ -98,3 +98,13 @@ def test_import_names_a_sequence_left_out_by_schema(fresh_db):
     assert [w.message for w in imported.warnings] == [
         "column public.t.id calls sequence counters.n, which is not imported: the spec will not load until it is"]
     assert imported.model.sequences == {}
+
+
+def test_seed_rows_leave_generated_columns_and_sequence_defaults_out(fresh_db, tmp_path):
+    apply_sql(fresh_db, "CREATE SEQUENCE n START 7; CREATE TABLE t (id bigint PRIMARY KEY DEFAULT nextval('n'), "
+                        "a integer NOT NULL, twice integer GENERATED ALWAYS AS (a * 2) STORED); "
+                        "INSERT INTO t (a) VALUES (1), (2);")
+    imported = import_dsn(fresh_db, "x", seed=("t",))
+    assert imported.model.tables[("public", "t")].seed == ({"a": 1}, {"a": 2})
+    write_folder(tmp_path / "x", imported.files, force=False)
+    assert load_system(tmp_path / "x").model.tables[("public", "t")].seed == ({"a": 1}, {"a": 2})
