@@ -108,3 +108,31 @@ def test_seed_rows_leave_generated_columns_and_sequence_defaults_out(fresh_db, t
     assert imported.model.tables[("public", "t")].seed == ({"a": 1}, {"a": 2})
     write_folder(tmp_path / "x", imported.files, force=False)
     assert load_system(tmp_path / "x").model.tables[("public", "t")].seed == ({"a": 1}, {"a": 2})
+
+
+def test_owner_follows_a_renamed_table_and_column(tmp_path):
+    before = """
+sequences:
+  n: {owned_by: items.num}
+tables:
+  items:
+    columns:
+      num: {type: bigint, primary_key: true, default: {sql: "nextval('n')"}}
+"""
+    after = """
+sequences:
+  n: {owned_by: goods.number}
+tables:
+  goods:
+    renamed_from: items
+    columns:
+      number: {type: bigint, primary_key: true, default: {sql: "nextval('n')"}, renamed_from: num}
+"""
+    models = []
+    for name, text in (("before", before), ("after", after)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "s.yaml").write_text(text)
+        models.append(load_system(tmp_path / name).model)
+    steps = [c.describe() for c in diff(*models)]
+    assert steps.index("rename table items to goods") < steps.index("rename column num on goods to number") < \
+        steps.index("set owner of sequence n to goods.number")
