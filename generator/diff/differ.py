@@ -21,6 +21,7 @@ from generator.diff import generated
 from generator.diff import sequences as sequence_diff
 from generator.diff.deps import column_references, function_references
 from generator.diff.order import order
+from generator.diff.partitions import partition_changes
 from generator.diff.renames import apply_renames
 from generator.model import objects as m
 from generator.model.expr import Expr
@@ -163,6 +164,9 @@ class _Differ:
                 self.create_table(b)
             elif b is None:
                 self.out.append(ch.Drop(a))
+            elif a.partition_by != b.partition_by:  # Postgres cannot change how a table is partitioned
+                self.out.append(ch.Drop(a))
+                self.create_table(b)
             else:
                 self.alter_table(a, b, gone, rebuilt_enums)
         sequence_diff.compare(self, old.sequences, new.sequences)
@@ -179,6 +183,7 @@ class _Differ:
                 self.out.append(ch.Create(c, q))
             self.comment(None, c, q)
         self.children(m.Table(t.schema, t.name, ()), t)
+        self.out += partition_changes(None, t)
         if t.seed:
             self.out.append(ch.InsertSeed(t))
 
@@ -207,6 +212,7 @@ class _Differ:
         retyped = {c.name for c in b.columns if (old := a.column(c.name)) is not None
                    and (old.type, old.collation) != (c.type, c.collation)}
         self.children(a, b, retyped | of_rebuilt | regenerated, gone, of_rebuilt, regenerated)
+        self.out += partition_changes(a, b)
         if self.seeds and a.seed != b.seed:
             self.out.append(seed_change(a, b))
 

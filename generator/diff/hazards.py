@@ -1,10 +1,10 @@
 """Which changes can lose data, and which type changes need the author's ``using:`` expression.
 
-Destructive: dropping a table or a column (not a generated one: its values are derived),
-narrowing a column's type (a change that cannot hold every value of the old type), making a
-column generated (its values are replaced), and removing an enum value. ``generate`` refuses them unless the
-author allows them (``--allow-destructive``); a down migration says at its top which of its
-steps would lose data.
+Destructive: dropping a table (also to change its partition key), a partition or a column (not a
+generated one: its values are derived), narrowing a column's type (a change that cannot hold
+every value of the old type), making a column generated (its values are replaced), and removing
+an enum value. ``generate`` refuses them unless the author allows them (``--allow-destructive``);
+a down migration says at its top which of its steps would lose data.
 
 A type change needs ``using:`` when Postgres has no assignment cast between the two types (then
 ``ALTER COLUMN ... TYPE`` without ``USING`` fails): numbers convert among themselves, anything
@@ -33,6 +33,8 @@ def destructive(change: ch.Change) -> str | None:
     if isinstance(change, ch.RegenerateColumn) and change.old.generated is None:
         return (f"replaces the values of column {change.new.name} of {m.qname_text(change.table)} with its "
                 "generation expression")
+    if isinstance(change, ch.Drop) and isinstance(change.obj, m.Partition) and change.mode != ch.IF_EMPTY:
+        return f"drops partition {change.obj.name} of {m.qname_text(change.table)} and its rows"
     if isinstance(change, ch.Drop) and isinstance(change.obj, m.Column) and change.obj.generated is None:
         return f"drops column {change.obj.name} of {m.qname_text(change.table)} and its values"
     if isinstance(change, ch.Alter) and isinstance(change.new, m.Column) and change.old.type != change.new.type:

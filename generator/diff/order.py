@@ -111,6 +111,7 @@ def _node(change: ch.Change, old: Resolver, new: Resolver) -> Node:
         n.creates = {("seed", *t.qname)}
         n.requires = {object_id(t)} | {object_id(c, t.qname) for c in t.constraints}
         n.requires |= {object_id(x, t.qname) for x in t.triggers}
+        n.requires |= {object_id(p, t.qname) for p in t.partitions}  # the rows go into them
         n.requires |= {("seed", *c.ref_table) for c in t.constraints
                        if isinstance(c, m.ForeignKey) and c.ref_table != t.qname}
         n.rank = (3,)

@@ -70,8 +70,16 @@ def _renamed(t: m.Table, own: dict[str, str], table_moves: dict[m.QName, m.QName
             c = replace(c, columns=cols(c.columns), ref_table=target,
                         ref_columns=cols(c.ref_columns, column_moves.get(target, {})))
         constraints.append(c)
+
+    def key(k: m.PartitionKey | None) -> m.PartitionKey | None:  # Postgres renames key columns too
+        return k and replace(k, keys=tuple(replace(x, column=own.get(x.column, x.column), expression=expr(x.expression))
+                                           for x in k.keys))
+    names = {p.name for p in t.partitions}  # a partition of a renamed table is a partition of its new name
     return replace(
         t,
+        partition_by=key(t.partition_by),
+        partitions=tuple(replace(p, parent=p.parent if p.parent in names else t.name, partition_by=key(p.partition_by))
+                         for p in t.partitions),
         columns=tuple(replace(c, name=own.get(c.name, c.name)) for c in t.columns),
         constraints=tuple(constraints),
         indexes=tuple(replace(ix, keys=tuple(replace(k, column=own.get(k.column, k.column), expression=expr(k.expression))

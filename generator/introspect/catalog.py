@@ -19,6 +19,7 @@ from typing import Iterable
 import psycopg
 from psycopg.rows import dict_row
 
+from generator.introspect import partitions
 from generator.model import normalize
 from generator.model import objects as m
 from generator.model.expr import Expr, split_list
@@ -26,7 +27,7 @@ from generator.model.sequences import non_default
 from generator.model.types import canonical_type
 
 KINDS = ("schemas", "extensions", "roles", "enums", "functions", "tables", "grants", "constraints",
-         "indexes", "triggers", "policies", "sequences")
+         "indexes", "triggers", "policies", "partitions", "sequences")
 _ACTIONS = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
 _COMMANDS = {"*": "all", "r": "select", "a": "insert", "w": "update", "d": "delete"}
 _VOLATILITY = {"v": "volatile", "s": "stable", "i": "immutable"}
@@ -46,6 +47,8 @@ def fetch(conn: psycopg.Connection, roles: Iterable[str] = ()) -> dict[str, list
         cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         cur.execute("SET LOCAL search_path TO public")
         for kind in KINDS:
+            if kind == "partitions":  # time bounds print in the session's time zone
+                cur.execute("SET LOCAL TimeZone TO 'UTC'")
             cur.execute(query(kind), {"roles": sorted(roles)} if kind == "roles" else None)
             out[kind] = cur.fetchall()
     return out
@@ -71,6 +74,7 @@ def build(rows: dict[str, list[dict]]) -> m.Model:
         fn = _function(r)
         model.functions[fn.signature] = fn
     _tables(model, rows)
+    partitions.attach(model, rows.get("partitions", ()))
     serial = {(t.schema, f"{t.name}_{c.name}_seq") for t in model.tables.values() for c in t.columns if c.serial}
     for r in rows["sequences"]:
         if r["dependency"] == "i":
