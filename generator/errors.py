@@ -20,6 +20,10 @@ Codes:
   E186 composite type whose attributes change order, or change type under a table column, while in use
   E187 domain or composite type that contains itself
   E188 enum losing or reordering values while a domain or composite type uses it
+  E190 generated column with a default, identity or serial type
+  E191 sequence options out of range or inconsistent (increment 0, min >= max, start outside them)
+  E192 sequence owned_by not 'table.column', or naming the sequence a serial column implies
+  E193 collation on a type without one, or 'default'     E194 seed row setting a generated column
   W200 policy on a table without row level security
   W201 row level security enabled with no policy
   W202 foreign key columns without an index

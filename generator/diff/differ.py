@@ -17,6 +17,8 @@ from dataclasses import fields, is_dataclass, replace
 from typing import Any, Protocol
 
 from generator.diff import changes as ch
+from generator.diff import generated
+from generator.diff import sequences as sequence_diff
 from generator.diff.deps import column_references, function_references
 from generator.diff.order import order
 from generator.diff.partitions import partition_changes
@@ -176,6 +178,7 @@ class _Differ:
                 self.create_table(b)
             else:
                 self.alter_table(a, b, gone, rebuilt_enums)
+        sequence_diff.compare(self, old.sequences, new.sequences)
         return self.out
 
     def create_table(self, t: m.Table) -> None:
@@ -207,28 +210,34 @@ class _Differ:
             if old is not None and _calls(old.default, gone) and _calls(c.default, gone):
                 columns[c.name] = replace(old, default=None)
                 self.out.append(ch.Alter(old, columns[c.name], q))
-        self.keyed(columns, {c.name: c for c in b.columns}, q, alter=True)
+        regenerated = generated.regenerate(self, a, b, columns)  # what reads them goes, then comes back
+        self.keyed(columns, {c.name: c for c in b.columns if c.name in columns or c.name not in regenerated}, q,
+                   alter=True)
         of_rebuilt = {c.name for c in a.columns if base_name(c.type) in rebuilt_enums}
         self.keyed({c.name: c for c in a.constraints}, {c.name: c for c in b.constraints}, q, alter=False,
                    replace_keys=frozenset(c.name for c in a.constraints if isinstance(c, m.Check) and (
-                       _calls(c.expression, gone) or of_rebuilt & column_references(c.expression.text))))
-        retyped = {c.name for c in b.columns if (old := a.column(c.name)) is not None and old.type != c.type}
-        self.children(a, b, retyped | of_rebuilt, gone, of_rebuilt)
+                       _calls(c.expression, gone) or of_rebuilt & column_references(c.expression.text))
+                       or _reads(c, regenerated)))
+        retyped = {c.name for c in b.columns if (old := a.column(c.name)) is not None
+                   and (old.type, old.collation) != (c.type, c.collation)}
+        self.children(a, b, retyped | of_rebuilt | regenerated, gone, of_rebuilt, regenerated)
         self.out += partition_changes(a, b)
         if self.seeds and a.seed != b.seed:
             self.out.append(seed_change(a, b))
 
     def children(self, a: m.Table, b: m.Table, retyped: set[str] = frozenset(),
-                 gone: frozenset[str] = frozenset(), of_rebuilt: set[str] = frozenset()) -> None:
+                 gone: frozenset[str] = frozenset(), of_rebuilt: set[str] = frozenset(),
+                 regenerated: set[str] = frozenset()) -> None:
         """Indexes, triggers, RLS, policies and grants; triggers and policies that read a column whose
         type changes are dropped and created again (Postgres refuses to retype a column they use), and
         so are those that call a function in ``gone``, and indexes whose expressions read a column of
-        a rebuilt enum (``of_rebuilt``)."""
+        a rebuilt enum (``of_rebuilt``), and indexes on a column dropped and added again (``regenerated``)."""
         q = b.qname
         self.keyed({i.name: i for i in a.indexes}, {i.name: i for i in b.indexes}, q, alter=False,
                    replace_keys=frozenset(i.name for i in a.indexes if any(
-                       _calls(e, gone) or of_rebuilt & column_references(e.text if e else None)
-                       for e in (i.where, *(k.expression for k in i.keys)))))
+                       _calls(e, gone) or (of_rebuilt | regenerated) & column_references(e.text if e else None)
+                       for e in (i.where, *(k.expression for k in i.keys)))
+                       or regenerated & {*(k.column for k in i.keys), *i.include}))
         self.keyed({t.name: t for t in a.triggers}, {t.name: t for t in b.triggers}, q, alter=False,
                    replace_keys=frozenset(t.name for t in a.triggers if retyped & _trigger_columns(t)
                                           or _calls(t.when, gone)))
@@ -243,6 +252,14 @@ class _Differ:
             has = {p for r, p in b.grants if r == role}
             if had != has:
                 self.out.append(ch.SetGrants(q, role, tuple(sorted(has - had)), tuple(sorted(had - has)), sequences))
+
+
+def _reads(c: m.Constraint, columns: set[str]) -> bool:
+    """Whether a constraint uses one of ``columns`` (dropping a column drops such constraints)."""
+    if not columns:
+        return False
+    named = set(c.columns) if isinstance(c, (m.PrimaryKey, m.Unique, m.ForeignKey)) else set()
+    return bool(columns & (named | set(column_references(c.expression.text if isinstance(c, m.Check) else None))))
 
 
 def replaceable(a: m.Function, b: m.Function) -> bool:

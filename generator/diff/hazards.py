@@ -1,7 +1,8 @@
 """Which changes can lose data, and which type changes need the author's ``using:`` expression.
 
-Destructive: dropping a table (also to change its partition key), a partition or a column,
-narrowing a column's type (a change that cannot hold every value of the old type), removing an
+Destructive: dropping a table (also to change its partition key), a partition or a column (not a
+generated one: its values are derived), narrowing a column's type (a change that cannot hold
+every value of the old type), making a column generated (its values are replaced), removing an
 enum value, and dropping an attribute of a composite type. ``generate`` refuses them unless the
 author allows them (``--allow-destructive``); a down migration says at its top which of its
 steps would lose data.
@@ -31,9 +32,12 @@ def destructive(change: ch.Change) -> str | None:
     """Why the change can lose data, or None when it cannot."""
     if isinstance(change, ch.Drop) and isinstance(change.obj, m.Table):
         return f"drops table {m.qname_text(change.obj.qname)} and its rows"
+    if isinstance(change, ch.RegenerateColumn) and change.old.generated is None:
+        return (f"replaces the values of column {change.new.name} of {m.qname_text(change.table)} with its "
+                "generation expression")
     if isinstance(change, ch.Drop) and isinstance(change.obj, m.Partition) and change.mode != ch.IF_EMPTY:
         return f"drops partition {change.obj.name} of {m.qname_text(change.table)} and its rows"
-    if isinstance(change, ch.Drop) and isinstance(change.obj, m.Column):
+    if isinstance(change, ch.Drop) and isinstance(change.obj, m.Column) and change.obj.generated is None:
         return f"drops column {change.obj.name} of {m.qname_text(change.table)} and its values"
     if isinstance(change, ch.Alter) and isinstance(change.new, m.Column) and change.old.type != change.new.type:
         if not widens(change.old.type, change.new.type):

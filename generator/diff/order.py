@@ -19,7 +19,7 @@ from generator.diff import changes as ch
 from generator.diff.deps import ObjectId, Resolver, object_id
 from generator.model import objects as m
 
-_KIND_RANK = ["schema", "extension", "role", "type", "function", "table", "column", "constraint",
+_KIND_RANK = ["schema", "extension", "role", "type", "function", "sequence", "table", "column", "constraint",
               "index", "trigger", "policy"]
 
 
@@ -70,6 +70,17 @@ def _node(change: ch.Change, old: Resolver, new: Resolver) -> Node:
             n.requires.add(oid)
             n.alters = {oid}
         n.rank = (1, _KIND_RANK.index(oid[0]), 0.5)
+    elif isinstance(change, ch.RegenerateColumn):
+        oid = object_id(change.new, change.table)
+        n.requires = new.requires(change.new, new.model.tables.get(change.table)) | {oid}
+        n.releases = old.requires(change.old, old.model.tables.get(change.table)) - {oid}
+        n.alters = {oid}
+        n.rank = (1, _KIND_RANK.index("column"), 0.5)
+    elif isinstance(change, ch.SetOwnedBy):
+        seq = change.obj
+        n.requires = {object_id(seq)} | ({("column", seq.schema, *change.new)} if change.new else set())
+        n.releases = {("column", seq.schema, *change.old)} if change.old else set()
+        n.rank = (2, 0.5)
     elif isinstance(change, ch.RebuildEnum):
         n.alters = {("column", *q, c.name) for q, c in change.columns}
         n.requires = {("table", *q) for q, _ in change.columns} | n.alters

@@ -199,7 +199,7 @@ def schema_json(model: m.Model) -> str:
     for t in sorted(model.tables.values(), key=lambda t: (t.schema, t.name)):
         facts = check_facts(t)
         props = {c.name: column_schema(c, t, model, facts.get(c.name, {})) for c in t.columns}
-        writable = {c.name: props[c.name] for c in t.columns if c.identity != "always"}
+        writable = {c.name: props[c.name] for c in t.columns if c.writable}
         described = {"description": " ".join(t.comment.split())} if t.comment else {}
         name = definition_name(t)
         defs[f"{name}Row"] = {"type": "object", "title": f"{name}Row", **described, "properties": props,

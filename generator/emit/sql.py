@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Any, Callable
 
 from generator.diff import changes as ch
-from generator.emit import sql_types
+from generator.emit import sql_sequences, sql_types
 from generator.emit.quoting import ident, literal, qualified, role, string
 from generator.emit.sql_partitions import create_partition, drop_empty_partition, drop_partition, partition_by_sql
 from generator.model import objects as m
@@ -53,6 +53,11 @@ def render(change: ch.Change) -> list[str]:
         return _grants(change)
     if isinstance(change, ch.InsertSeed):
         return _seed_rows(change.table, change.table.seed)
+    if isinstance(change, ch.SetOwnedBy):
+        return sql_sequences.owned_by(change)
+    if isinstance(change, ch.RegenerateColumn):
+        return sql_sequences.regenerate(change, column_sql, lambda c: render(
+            ch.SetComment(c, change.table, None, c.comment))[0])
     raise TypeError(f"no renderer for {change!r}")
 
 
@@ -69,8 +74,12 @@ def _cols(names) -> str:
 def column_sql(c: m.Column) -> str:
     type_ = SERIAL_OF[c.type] if c.serial else c.type
     parts = [ident(c.name), type_]
+    if c.collation is not None:
+        parts.append(f"COLLATE {ident(c.collation)}")
+    if c.generated is not None:
+        parts.append(f"GENERATED ALWAYS AS ({c.generated.text}) STORED")
     if c.identity:
-        parts.append(f"GENERATED {c.identity.upper()} AS IDENTITY")
+        parts.append(f"GENERATED {c.identity.upper()} AS IDENTITY{sql_sequences.identity_clause(c)}")
     if c.default is not None:
         parts.append(f"DEFAULT {c.default.text}")
     parts.append("NULL" if c.nullable else "NOT NULL")
@@ -218,6 +227,7 @@ _CREATE: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Trigger: _create_trigger,
     m.Policy: _create_policy,
     m.Partition: create_partition,
+    m.Sequence: sql_sequences.create,
     **{k: (lambda c, t: [f"ALTER TABLE {tq(t)} ADD {constraint_sql(c)}"])
        for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey)},
 }
@@ -238,6 +248,7 @@ _DROP: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Trigger: lambda x, t: [f"DROP TRIGGER {ident(x.name)} ON {tq(t)}"],
     m.Policy: lambda p, t: [f"DROP POLICY {ident(p.name)} ON {tq(t)}"],
     m.Partition: drop_partition,
+    m.Sequence: sql_sequences.drop,
     **{k: (lambda c, t: [f"ALTER TABLE {tq(t)} DROP CONSTRAINT {ident(c.name)}"])
        for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey)},
 }
@@ -263,16 +274,21 @@ def _alter_column(a: m.Column, b: m.Column, table: m.QName) -> list[str]:
         out.append(f"{head} DROP DEFAULT")
     if a.serial and not b.serial:
         out.append(f"DROP SEQUENCE {sequence}")
-    if retype:
-        out.append(f"{head} TYPE {b.type}" + (f" USING {b.using.text}" if b.using is not None else ""))
+    if a.generated is not None and b.generated is None:
+        out.append(f"{head} DROP EXPRESSION")
+    if retype or a.collation != b.collation:
+        collate = f" COLLATE {ident(b.collation or 'default')}" if b.collation or a.collation else ""
+        out.append(f"{head} TYPE {b.type}{collate}" + (f" USING {b.using.text}" if b.using is not None else ""))
         if a.serial and b.serial:
             out.append(f"ALTER SEQUENCE {sequence} AS {b.type}")
     if a.nullable and not b.nullable:  # an identity needs NOT NULL first
         out.append(f"{head} SET NOT NULL")
     if a.identity != b.identity:
         out.append(f"{head} DROP IDENTITY" if b.identity is None else
-                   f"{head} ADD GENERATED {b.identity.upper()} AS IDENTITY" if a.identity is None else
-                   f"{head} SET GENERATED {b.identity.upper()}")
+                   f"{head} ADD GENERATED {b.identity.upper()} AS IDENTITY{sql_sequences.identity_clause(b)}"
+                   if a.identity is None else f"{head} SET GENERATED {b.identity.upper()}")
+    if a.identity and b.identity and sql_sequences.identity_changes(a, b):
+        out.append(head + sql_sequences.identity_changes(a, b))
     if b.serial and not a.serial:
         out.append(f"CREATE SEQUENCE {sequence} AS {b.type} OWNED BY {tq(table)}.{ident(b.name)}")
     if retype or changed:
@@ -342,6 +358,7 @@ _ALTER: dict[type, Callable[[Any, Any, Any], list[str]]] = {
     m.CompositeType: sql_types.alter_composite,
     m.Function: _alter_function,
     m.Role: lambda a, b, _t: [f"ALTER ROLE {ident(b.name)} {'LOGIN' if b.login else 'NOLOGIN'}"],
+    m.Sequence: sql_sequences.alter,
 }
 
 # -- rename and online steps ---------------------------------------------------------------------
@@ -438,6 +455,8 @@ def _comment_target(obj: Any, table: m.QName | None) -> str:
         return f"TYPE {qualified(obj.schema, obj.name)}"
     if sql_types.comment_target(obj):
         return sql_types.comment_target(obj)
+    if isinstance(obj, m.Sequence):
+        return f"SEQUENCE {qualified(obj.schema, obj.name)}"
     return f"{type(obj).__name__.upper()} {ident(obj.name)}"
 
 

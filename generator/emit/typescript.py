@@ -391,7 +391,7 @@ class _Emitter:
             ts_null = f"{ts} | null" if c.nullable else ts
             doc = _column_doc(c)
             row.append(Prop(key(c.name), ts_null, doc=doc))
-            if c.identity == "always":
+            if not c.writable:
                 insert.append(Prop(key(c.name), "never", True, doc))
                 update.append(Prop(key(c.name), "never", True, doc))
                 continue

@@ -19,6 +19,7 @@ from typing import Any
 from generator.emit.quoting import literal
 from generator.importer import draft_types
 from generator.importer.draft_partitions import partitioning_doc
+from generator.importer.draft_sequences import sequences_doc
 from generator.model import objects as m
 from generator.model.expr import Expr
 from generator.model.types import SERIAL_OF
@@ -189,7 +190,11 @@ def column_doc(c: m.Column, primary_key: bool, constraints: dict[str, Any]) -> d
     else:
         doc["nullable"] = c.nullable
     if c.identity:
-        doc["identity"] = c.identity
+        doc["identity"] = {"kind": c.identity, **dict(c.identity_options)} if c.identity_options else c.identity
+    if c.collation is not None:
+        doc["collation"] = c.collation
+    if c.generated is not None:
+        doc["generated"] = c.generated.text
     if c.default is not None:
         is_literal, value = literal_value(c.default, c.type)
         doc["default"] = {"value": value} if is_literal else {"sql": c.default.text}
@@ -312,6 +317,8 @@ def system_doc(model: m.Model, mixins: dict[str, dict]) -> dict[str, Any]:
     if model.functions:
         doc["functions"] = {f.name: function_doc(f)
                             for f in sorted(model.functions.values(), key=lambda f: (f.name, f.schema))}
+    if model.sequences:
+        doc["sequences"] = sequences_doc(model)
     if mixins:
         doc["mixins"] = mixins
     return doc

@@ -44,7 +44,9 @@ def apply(model: m.Model, texts: dict[tuple[str, str, str, str], str]) -> m.Mode
 
     def column(c: m.Column, t: m.Table) -> m.Column:
         default = pretty(c.default, "default", t, c.name)
-        return c if default is c.default else replace(c, default=default)
+        generated = pretty(c.generated, "generated", t, c.name)
+        return c if default is c.default and generated is c.generated else replace(
+            c, default=default, generated=generated)
 
     def constraint(c: m.Constraint, t: m.Table) -> m.Constraint:
         if not isinstance(c, m.Check):

@@ -19,6 +19,7 @@ from psycopg.rows import dict_row
 from generator.errors import Diagnostic
 from generator.introspect.catalog import query
 from generator.model import objects as m
+from generator.model.sequences import sequence_references
 from generator.model.types import base_name
 
 SOURCE = "database"
@@ -55,7 +56,14 @@ def select(model: m.Model, schemas: set[str] | None) -> tuple[m.Model, list[Diag
     tables = _one_per_name(tables, lambda t: t.name, "table", warnings)
     enums = _one_per_name(enums, lambda e: e.name, "enum", warnings)
     functions = _one_per_name(functions, lambda f: f.name, "function", warnings)
+    sequences = _one_per_name({q: s for q, s in model.sequences.items() if keep(s.schema)}, lambda s: s.name,
+                              "sequence", warnings)
+    serial = {(t.schema, f"{t.name}_{c.name}_seq") for t in tables.values() for c in t.columns if c.serial}
     for t in tables.values():
+        for c in t.columns:
+            for q in sorted(sequence_references(c.default.text if c.default else None) - set(sequences) - serial):
+                warnings.append(warning("W403", f"column {t.schema}.{t.name}.{c.name} calls sequence {_label(*q)}, "
+                                        "which is not imported: the spec will not load until it is"))
         for c in t.constraints:
             if isinstance(c, m.ForeignKey) and c.ref_table not in tables:
                 warnings.append(warning("W403", f"foreign key {t.schema}.{t.name}.{c.name} references "
@@ -78,7 +86,7 @@ def select(model: m.Model, schemas: set[str] | None) -> tuple[m.Model, list[Diag
               for q, t in tables.items()}
     selected = {n: s for n, s in model.schemas.items() if keep(n)}
     return replace(model, schemas=selected, tables=tables, enums=enums, functions=functions, domains=domains,
-                   composites=composites), warnings
+                   composites=composites, sequences=sequences), warnings
 
 
 def _one_per_name(objects: dict, name_of, kind: str, warnings: list[Diagnostic]) -> dict:

@@ -131,11 +131,19 @@ class Column:
     renamed_from: str | None = field(default=None, compare=False)  # migration hints, see diff.differ
     using: Expr | None = field(default=None, compare=False)
     tenant: bool | None = field(default=None, compare=False)  # None: judged by its name (spec.security)
+    generated: Expr | None = None  # GENERATED ALWAYS AS (expression) STORED
+    collation: str | None = None  # only when not the type's default collation
+    identity_options: tuple[tuple[str, Any], ...] = ()  # its sequence's options that are not the defaults
 
     @property
     def optional_on_insert(self) -> bool:
         """An INSERT may leave it out: it has a default, is serial or identity, or is nullable."""
         return self.nullable or self.default is not None or self.serial or self.identity is not None
+
+    @property
+    def writable(self) -> bool:
+        """INSERT and UPDATE may set it: Postgres refuses values for generated and identity-always columns."""
+        return self.generated is None and self.identity != "always"
 
 
 @dataclass(frozen=True)
@@ -268,6 +276,29 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Sequence:
+    """A sequence of its own (a serial or identity column's sequence is implied by the column).
+    Options are always concrete: the builder fills in what Postgres would choose."""
+
+    schema: str
+    name: str
+    type: str = "bigint"
+    start: int = 1
+    increment: int = 1
+    min: int = 1
+    max: int = 9223372036854775807
+    cache: int = 1
+    cycle: bool = False
+    owned_by: tuple[str, str] | None = None  # (table, column), in the sequence's schema
+    grants: tuple[tuple[str, str], ...] = ()  # sorted (role, privilege): usage, select, update
+    comment: str | None = None
+
+    @property
+    def qname(self) -> QName:
+        return (self.schema, self.name)
+
+
+@dataclass(frozen=True)
 class Model:
     """A whole database schema as one value: spec and catalog both produce it."""
 
@@ -279,5 +310,6 @@ class Model:
     tables: dict[QName, Table] = field(default_factory=dict)
     domains: dict[QName, Domain] = field(default_factory=dict)
     composites: dict[QName, CompositeType] = field(default_factory=dict)
+    sequences: dict[QName, Sequence] = field(default_factory=dict)
     system: str = field(default="", compare=False)
     description: str | None = field(default=None, compare=False)

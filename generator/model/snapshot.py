@@ -22,15 +22,16 @@ from generator.model.expr import Expr
 _CLASSES = {cls.__name__: cls for cls in (
     m.Schema, m.Extension, m.Role, m.Enum, m.FunctionArg, m.Function, m.Column, m.PrimaryKey, m.Unique,
     m.Check, m.ForeignKey, m.IndexKey, m.Index, m.Trigger, m.Policy, m.Table,
-    m.PartitionKey, m.Partition, m.DomainCheck, m.Domain, m.Attribute, m.CompositeType)}
+    m.PartitionKey, m.Partition, m.DomainCheck, m.Domain, m.Attribute, m.CompositeType, m.Sequence)}
 _RAW_FIELDS = {"seed", "json_schema"}  # plain JSON values, stored as they are
 _HINT_FIELDS = {("Column", "renamed_from"), ("Column", "using"), ("Table", "renamed_from")}  # for one migration
 _MODEL_KEYS = {
     "schemas": lambda s: s.name, "extensions": lambda e: e.name, "roles": lambda r: r.name,
     "enums": lambda e: (e.schema, e.name), "functions": lambda f: f.signature, "tables": lambda t: t.qname,
     "domains": lambda d: (d.schema, d.name), "composites": lambda c: (c.schema, c.name),
+    "sequences": lambda s: s.qname,
 }
-_OPTIONAL_KEYS = {"domains", "composites"}  # written only when not empty: older snapshots lack them
+_OPTIONAL_KEYS = {"domains", "composites", "sequences"}  # written only when not empty: older snapshots lack them
 
 
 class SnapshotError(ValueError):

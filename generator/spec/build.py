@@ -20,6 +20,7 @@ from generator.model import objects as m
 from generator.model.expr import Expr
 from generator.model.types import (BUILTIN, EXTENSION_TYPES, INTEGER_TYPES, TypeSyntaxError, base_name,
                                    element_type, parse_type)
+from generator.spec import build_sequences
 from generator.spec import format as fmt
 from generator.spec.build_types import build_composites, build_domains, underlying
 from generator.spec.files import MergedSpec, Origin, read_folder
@@ -167,6 +168,10 @@ class _Builder:
                            f"{table.schema!r}", key=True)
             model.tables[table.qname] = table
         self.foreign_keys(model)
+        for name, (spec, o) in sorted(self.sec["sequences"].items()):
+            seq = build_sequences.sequence(self, name, spec, o, model)
+            model.sequences[seq.qname] = seq
+        build_sequences.unknown_sequences(self, model)
         self.relation_names(model)
         self.scenarios = {}
         for name, (spec, o) in sorted(self.sec["scenarios"].items()):
@@ -304,10 +309,14 @@ class _Builder:
                 else:
                     default, is_literal = Expr(literal(spec.default.value, base)), True
         using = self.expr(spec.using, o.at("using"))
+        build_sequences.column_problems(self, spec, type_, serial, o)
         for path, problem in json_schema_problems(spec.json_schema or {}):
             self.error(o.at("json_schema", *path), "E112", f"json_schema: {problem}")
-        return m.Column(name, type_, spec.nullable, default, serial, spec.identity, spec.comment, is_literal,
-                        spec.json_schema, spec.sensitive, spec.renamed_from, using, spec.tenant)
+        identity = spec.identity.kind if spec.identity else None
+        return m.Column(name, type_, spec.nullable, default, serial, identity, spec.comment, is_literal,
+                        spec.json_schema, spec.sensitive, spec.renamed_from, using, spec.tenant,
+                        self.expr(spec.generated, o.at("generated")), spec.collation,
+                        build_sequences.identity_options(self, spec.identity, type_, o.at("identity")))
 
     def columns_exist(self, names, columns: dict, table: str, o: Origin) -> None:
         for i, c in enumerate(names):
@@ -450,6 +459,7 @@ class _Builder:
         return tuple(sorted(out))
 
     def seed(self, spec: fmt.TableSpec, o: Origin, columns: dict[str, m.Column]) -> tuple[dict[str, Any], ...]:
+        build_sequences.seed_problems(self, spec, o, columns)
         for i, row in enumerate(spec.seed):
             for cname, value in row.items():
                 col = columns.get(cname)
@@ -485,6 +495,13 @@ class _Builder:
             for p in table.partitions:
                 claim(table.schema, p.name, f"partition {p.name!r} of {p.parent!r}",
                       self.origins[("partition", table.schema, p.name)])
+        for table in model.tables.values():
+            for c in table.columns:
+                if c.serial:
+                    claim(table.schema, f"{table.name}_{c.name}_seq", f"the sequence of serial column {c.name!r} on "
+                          f"{table.name!r}", self.origins[("column", *table.qname, c.name)])
+        for seq in model.sequences.values():
+            claim(seq.schema, seq.name, f"sequence {seq.name!r}", self.sec["sequences"][seq.name][1])
         for table in model.tables.values():
             for c in table.constraints:
                 if isinstance(c, (m.PrimaryKey, m.Unique)):

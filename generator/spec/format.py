@@ -65,6 +65,19 @@ def _dotted_reference(value: Any) -> Any:
     return value
 
 
+class IdentitySpec(Strict):
+    """An identity column; ``identity: always`` is short for ``{kind: always}``. Options left out are
+    Postgres's defaults for the column's type."""
+
+    kind: Literal["always", "by default"]
+    start: int | None = None
+    increment: int = 1
+    min: int | None = None
+    max: int | None = None
+    cache: int = Field(1, ge=1)
+    cycle: bool = False
+
+
 class Column(Strict):
     type: Annotated[str, Field(description="PostgreSQL type; aliases allowed: serial, varchar(n), timestamptz, "
                                            "vector(n), text[] ...")]
@@ -74,7 +87,7 @@ class Column(Strict):
     unique: bool = False
     check: Sql | None = None
     references: Annotated[Reference | None, BeforeValidator(_dotted_reference)] = None
-    identity: Literal["always", "by default"] | None = None
+    identity: Annotated[IdentitySpec | None, _shorthand("kind")] = None
     comment: Comment = None
     sensitive: bool = Field(False, description="Holds a secret: generated models hide it, and docs, drift "
                                                "and error messages never show its values.")
@@ -87,6 +100,10 @@ class Column(Strict):
                                                        "it in place, keeping its data (never guessed).")
     using: Sql | None = Field(None, description="How the next migration converts existing values when the type "
                                                "changes and Postgres has no automatic cast, e.g. 'amount::numeric'.")
+    generated: Sql | None = Field(None, description="A stored generated column: GENERATED ALWAYS AS (this "
+                                                   "expression) STORED. Read-only for INSERT and UPDATE; no default.")
+    collation: Name | None = Field(None, description="The column's collation (an existing one, e.g. \"C\" or "
+                                                    "\"und-x-icu\") when not the type's default.")
 
 
 class PrimaryKeySpec(Strict):
@@ -295,6 +312,27 @@ class FunctionSpec(Strict):
     comment: Comment = None
 
 
+SequencePrivilege = Literal["usage", "select", "update"]
+
+
+class SequenceSpec(Strict):
+    """A sequence of its own; options left out are Postgres's defaults (serial and identity columns
+    imply theirs: do not list them)."""
+
+    schema_: Name = Field("public", alias="schema")
+    type: Literal["smallint", "integer", "bigint"] = "bigint"
+    start: int | None = Field(None, description="Defaults to min (max for a descending sequence).")
+    increment: int = 1
+    min: int | None = Field(None, description="Defaults to 1 (the type's lowest value when descending).")
+    max: int | None = Field(None, description="Defaults to the type's highest value (-1 when descending).")
+    cache: int = Field(1, ge=1)
+    cycle: bool = False
+    owned_by: Name | None = Field(None, description="'table.column' (same schema): dropping the column or "
+                                                   "table drops the sequence.")
+    grants: dict[Name, list[SequencePrivilege]] = {}
+    comment: Comment = None
+
+
 class EnumSpec(Strict):
     schema_: Name = Field("public", alias="schema")
     values: list[str] = Field(min_length=1)
@@ -395,6 +433,7 @@ class SpecFile(Strict):
     domains: dict[Name, DomainSpec] = {}
     composite_types: dict[Name, CompositeTypeSpec] = {}
     functions: dict[Name, FunctionSpec] = {}
+    sequences: dict[Name, SequenceSpec] = {}
     mixins: dict[Name, MixinSpec] = {}
     tables: dict[Name, TableSpec] = {}
     fixtures: dict[Name, list[str]] = Field({}, description="Test data: SQL statements run by the owner, "
@@ -402,5 +441,5 @@ class SpecFile(Strict):
     scenarios: dict[Name, ScenarioSpec] = {}
 
 
-SECTIONS = ("schemas", "extensions", "roles", "enums", "domains", "composite_types", "functions", "mixins", "tables",
-            "fixtures", "scenarios")
+SECTIONS = ("schemas", "extensions", "roles", "enums", "domains", "composite_types", "functions", "sequences", "mixins",
+            "tables", "fixtures", "scenarios")

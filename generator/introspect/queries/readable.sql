@@ -1,4 +1,4 @@
--- Check, index predicate and policy expressions as Postgres pretty-prints them (pg_get_expr(...,
+-- Check, index predicate, generated column and policy expressions as Postgres pretty-prints them (pg_get_expr(...,
 -- true): fewer parentheses), for import to write; drift compares the plain form the other
 -- queries read. (Defaults differ at most by outer parentheses, which import's tidying drops.)
 SELECT 'check' AS kind, n.nspname AS schema, c.relname AS table, con.conname AS name,
@@ -15,6 +15,14 @@ JOIN pg_class i ON i.oid = x.indexrelid
 JOIN pg_class t ON t.oid = x.indrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace
 WHERE x.indpred IS NOT NULL AND t.relkind IN ('r', 'p')
+  AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'pgspec'
+UNION ALL
+SELECT 'generated', n.nspname, c.relname, a.attname, pg_get_expr(ad.adbin, ad.adrelid, true)
+FROM pg_attrdef ad
+JOIN pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
+JOIN pg_class c ON c.oid = ad.adrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE a.attgenerated = 's' AND c.relkind IN ('r', 'p')
   AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'pgspec'
 UNION ALL
 SELECT kind, n.nspname, c.relname, p.polname, pg_get_expr(e.expr, p.polrelid, true)

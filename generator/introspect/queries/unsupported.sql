@@ -9,15 +9,13 @@ WITH user_ns AS (
 )
 SELECT 'W400' AS code,
        CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
-                      WHEN 'S' THEN 'sequence' ELSE 'table' END
+                      ELSE 'table' END
          || CASE WHEN c.relkind = 'r' AND EXISTS (
               SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid) THEN ' (inherits)' ELSE '' END AS kind,
        n.nspname AS schema, c.relname AS name
 FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
 WHERE (c.relkind IN ('v', 'm', 'f')
-       OR (c.relkind = 'r' AND NOT c.relispartition AND EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid))
-       OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
-                                           AND d.objid = c.oid AND d.deptype IN ('a', 'i'))))
+       OR (c.relkind = 'r' AND NOT c.relispartition AND EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid)))
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
 UNION ALL
 SELECT 'W400', CASE t.typtype WHEN 'r' THEN 'range type' ELSE 'base type' END,
@@ -53,15 +51,6 @@ FROM pg_collation co JOIN user_ns n ON n.oid = co.collnamespace
 WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_collation'::regclass AND ext.objid = co.oid)
 UNION ALL
 -- W401: a property of an object the format has, that it cannot express.
-SELECT 'W401', CASE WHEN a.attgenerated = 's' THEN 'generated column'
-                    ELSE 'column collation ' || quote_ident(co.collname) END,
-       n.nspname, c.relname || '.' || a.attname
-FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN user_ns n ON n.oid = c.relnamespace
-JOIN pg_type ty ON ty.oid = a.atttypid
-LEFT JOIN pg_collation co ON co.oid = a.attcollation
-WHERE c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
-  AND (a.attgenerated = 's' OR a.attcollation <> ty.typcollation)
-UNION ALL
 SELECT 'W401', CASE con.contype WHEN 'p' THEN 'deferrable primary key' ELSE 'deferrable unique constraint' END,
        n.nspname, c.relname || '.' || con.conname
 FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN user_ns n ON n.oid = c.relnamespace
@@ -81,13 +70,6 @@ SELECT 'W401', 'function settings other than search_path', n.nspname, p.proname 
 FROM pg_proc p JOIN user_ns n ON n.oid = p.pronamespace
 WHERE p.prokind = 'f' AND EXISTS (SELECT 1 FROM unnest(p.proconfig) AS s(setting) WHERE s.setting NOT LIKE 'search\_path=%')
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
-UNION ALL
-SELECT 'W401', 'sequence owned by a column but not named <table>_<column>_seq', n.nspname, s.relname
-FROM pg_class s JOIN user_ns n ON n.oid = s.relnamespace
-JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.oid AND d.deptype = 'a'
-JOIN pg_class t ON t.oid = d.refobjid
-JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
-WHERE s.relkind = 'S' AND s.relname <> t.relname || '_' || a.attname || '_seq'
 UNION ALL
 SELECT 'W401', 'unique index with NULLS NOT DISTINCT', n.nspname, t.relname || '.' || i.relname
 FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
@@ -125,12 +107,20 @@ CROSS JOIN LATERAL (VALUES
        OR pg_get_expr(d.adbin, d.adrelid) IS DISTINCT FROM pg_get_expr(pd.adbin, pd.adrelid))))) AS w(what, found)
 WHERE c.relispartition AND w.found
 UNION ALL
--- W402: privileges the format has no place for (it keeps table grants and function EXECUTE).
--- (USAGE on a serial column's sequence for a role that may INSERT into the table is implied:
--- generate grants it with the table's INSERT.)
+-- W402: privileges the format has no place for (it keeps table, sequence and function grants).
+-- A serial or identity column's sequence is implied by its column, not declared: grants on it
+-- are not kept, except USAGE on a serial column's sequence for a role that may INSERT into the
+-- table, which generate grants with the table's INSERT.
 SELECT 'W402', 'grant on sequence', n.nspname, c.relname
 FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
 WHERE c.relkind = 'S' AND EXISTS (
+  SELECT 1 FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid
+  JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
+  LEFT JOIN pg_attrdef ad ON ad.adrelid = t.oid AND ad.adnum = a.attnum
+  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+    AND (d.deptype = 'i' OR (d.deptype = 'a' AND c.relname = t.relname || '_' || a.attname || '_seq'
+                             AND pg_get_expr(ad.adbin, ad.adrelid) LIKE 'nextval(%')))
+AND EXISTS (
   SELECT 1 FROM aclexplode(c.relacl) AS acl
   WHERE acl.grantee <> c.relowner AND NOT (acl.privilege_type = 'USAGE' AND EXISTS (
     SELECT 1 FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid
