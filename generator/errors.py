@@ -13,6 +13,11 @@ Codes:
   E162 migration folder broken (snapshot missing or unreadable, numbering)
   E170 SECURITY DEFINER function without a pinned search_path
   E171 policy calling a function one of its roles may not execute (missing from the function's grants)
+  E215 default privilege that does not apply to its object type (EXECUTE on tables ...)
+  E216 default privileges on schemas given a schema (Postgres has no IN SCHEMA for them)
+  E217 default privilege with nothing to grant or revoke, or one privilege in both
+  E218 a qualified key (audit.events) that disagrees with the object's 'schema', or a comment on 'public'
+  E219 a bare name (enum, table) declared in several schemas, none of them 'public': qualify it
   W200 policy on a table without row level security
   W201 row level security enabled with no policy
   W202 foreign key columns without an index

@@ -34,6 +34,10 @@ def object_id(obj: Any, table: m.QName | None = None) -> ObjectId:
         return ("function", obj.schema, obj.name)
     if isinstance(obj, m.Table):
         return ("table", obj.schema, obj.name)
+    if isinstance(obj, m.SchemaGrant):
+        return ("privilege", "schema", obj.schema, obj.role)
+    if isinstance(obj, m.DefaultPrivilege):
+        return ("privilege", "default", *obj.key)
     if isinstance(obj, m.Column):
         return ("column", *table, obj.name)
     if isinstance(obj, m.Index):
@@ -118,6 +122,9 @@ class Resolver:
             out.add(("schema", obj.schema))
         if isinstance(obj, m.Extension) and obj.schema and obj.schema != "public":
             out.add(("schema", obj.schema))
+        if isinstance(obj, (m.SchemaGrant, m.DefaultPrivilege)):
+            out |= {("schema", obj.schema)} if obj.schema not in (None, "public") else set()
+            out |= {("role", r) for r in (obj.role, getattr(obj, "for_role", None)) if r in model.roles}
         if isinstance(obj, m.Function):
             for a in obj.args:
                 out |= self.type_(a.type)

@@ -17,6 +17,7 @@ from dataclasses import fields, is_dataclass, replace
 from typing import Any, Protocol
 
 from generator.diff import changes as ch
+from generator.diff import privileges
 from generator.diff.deps import column_references, function_references
 from generator.diff.order import order
 from generator.diff.renames import apply_renames
@@ -97,7 +98,8 @@ class _Differ:
         return False
 
     def comment(self, old_obj, new_obj, table=None) -> None:
-        if not type(new_obj).__dataclass_fields__["comment"].compare:
+        field = type(new_obj).__dataclass_fields__.get("comment")
+        if field is None or not field.compare:
             return  # documentation only (an extension's comment belongs to the extension)
         old_c = getattr(old_obj, "comment", None) if old_obj is not None else None
         if old_c != new_obj.comment:
@@ -149,6 +151,7 @@ class _Differ:
         self.keyed(old.schemas, new.schemas, alter=False)
         self.keyed(old.extensions, new.extensions, alter=False)
         self.keyed(old.roles, new.roles, alter=True)
+        self.out += privileges.compare(old, new)
         self.keyed(old.enums, new.enums, alter=True)
         self.keyed(old.functions, new.functions, alter=True, replace_keys=frozenset(
             k for k, f in old.functions.items() if k in new.functions and not replaceable(f, new.functions[k])))

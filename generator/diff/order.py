@@ -19,7 +19,7 @@ from generator.diff.deps import ObjectId, Resolver, object_id
 from generator.model import objects as m
 
 _KIND_RANK = ["schema", "extension", "role", "type", "function", "table", "column", "constraint",
-              "index", "trigger", "policy"]
+              "index", "trigger", "policy", "privilege"]
 
 
 @dataclass

@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any, Callable
 
 from generator.diff import changes as ch
+from generator.emit import sql_privileges
 from generator.emit.quoting import ident, literal, qualified, role, string
 from generator.model import objects as m
 from generator.model.types import SERIAL_OF
@@ -200,6 +201,8 @@ _CREATE: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Index: _create_index,
     m.Trigger: _create_trigger,
     m.Policy: _create_policy,
+    m.SchemaGrant: sql_privileges.create,
+    m.DefaultPrivilege: sql_privileges.create,
     **{k: (lambda c, t: [f"ALTER TABLE {tq(t)} ADD {constraint_sql(c)}"])
        for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey)},
 }
@@ -217,6 +220,8 @@ _DROP: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Index: lambda i, t: [f"DROP INDEX {qualified(t[0], i.name)}"],
     m.Trigger: lambda x, t: [f"DROP TRIGGER {ident(x.name)} ON {tq(t)}"],
     m.Policy: lambda p, t: [f"DROP POLICY {ident(p.name)} ON {tq(t)}"],
+    m.SchemaGrant: sql_privileges.drop,
+    m.DefaultPrivilege: sql_privileges.drop,
     **{k: (lambda c, t: [f"ALTER TABLE {tq(t)} DROP CONSTRAINT {ident(c.name)}"])
        for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey)},
 }
@@ -318,6 +323,8 @@ _ALTER: dict[type, Callable[[Any, Any, Any], list[str]]] = {
     m.Column: _alter_column,
     m.Enum: _alter_enum,
     m.Function: _alter_function,
+    m.SchemaGrant: sql_privileges.alter,
+    m.DefaultPrivilege: sql_privileges.alter,
     m.Role: lambda a, b, _t: [f"ALTER ROLE {ident(b.name)} {'LOGIN' if b.login else 'NOLOGIN'}"],
 }
 

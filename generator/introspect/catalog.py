@@ -18,13 +18,14 @@ from typing import Iterable
 import psycopg
 from psycopg.rows import dict_row
 
+from generator.introspect import privileges
 from generator.model import normalize
 from generator.model import objects as m
 from generator.model.expr import Expr
 from generator.model.types import canonical_type
 
 KINDS = ("schemas", "extensions", "roles", "enums", "functions", "tables", "grants", "constraints",
-         "indexes", "triggers", "policies")
+         "indexes", "triggers", "policies", "schema_grants", "default_privileges")
 _ACTIONS = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
 _COMMANDS = {"*": "all", "r": "select", "a": "insert", "w": "update", "d": "delete"}
 _VOLATILITY = {"v": "volatile", "s": "stable", "i": "immutable"}
@@ -68,6 +69,8 @@ def build(rows: dict[str, list[dict]]) -> m.Model:
         fn = _function(r)
         model.functions[fn.signature] = fn
     _tables(model, rows)
+    model.schema_grants.update(privileges.schema_grants(rows.get("schema_grants", ()), set(model.schemas)))
+    model.default_privileges.update(privileges.default_privileges(rows.get("default_privileges", ())))
     return model
 
 

@@ -205,6 +205,32 @@ class Table:
 
 
 @dataclass(frozen=True)
+class SchemaGrant:
+    """The privileges a role holds on a schema, kept only where they differ from what Postgres
+    gives (nothing; on ``public``, USAGE to PUBLIC): see ``generator.model.privileges``."""
+
+    schema: str
+    role: str
+    privileges: tuple[str, ...]  # sorted; () when a default grant is revoked
+
+
+@dataclass(frozen=True)
+class DefaultPrivilege:
+    """What ``ALTER DEFAULT PRIVILEGES`` gives ``role`` on objects ``for_role`` creates later, kept
+    only where it differs from Postgres's built-in defaults (as ``pg_default_acl`` does)."""
+
+    for_role: str | None  # None: the role that runs the migrations
+    schema: str | None  # None: in every schema
+    on: str  # tables | sequences | functions | types | schemas
+    role: str
+    privileges: tuple[str, ...]  # sorted
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.for_role or "", self.schema or "", self.on, self.role)
+
+
+@dataclass(frozen=True)
 class Model:
     """A whole database schema as one value: spec and catalog both produce it."""
 
@@ -214,5 +240,7 @@ class Model:
     enums: dict[QName, Enum] = field(default_factory=dict)
     functions: dict[str, Function] = field(default_factory=dict)  # keyed by signature
     tables: dict[QName, Table] = field(default_factory=dict)
+    schema_grants: dict[tuple[str, str], SchemaGrant] = field(default_factory=dict)  # (schema, role)
+    default_privileges: dict[tuple[str, str, str, str], DefaultPrivilege] = field(default_factory=dict)  # by key
     system: str = field(default="", compare=False)
     description: str | None = field(default=None, compare=False)
