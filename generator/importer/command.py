@@ -36,9 +36,11 @@ def import_database(conn: psycopg.Connection, system: str, schemas: set[str] | N
 
 def spec_files(model: m.Model) -> dict[str, str]:
     """File name → YAML text for ``model``."""
-    tables = {t.name: draft.table_doc(t) for t in model.tables.values()}
+    names = [t.name for t in model.tables.values()]
+    keys = {t.qname: draft.spec_key(t.schema, t.name, names) for t in model.tables.values()}
+    tables = {keys[t.qname]: draft.table_doc(t, qualified=keys[t.qname] != t.name) for t in model.tables.values()}
     found, tables = mixins.detect(tables)
-    schemas = {t.name: t.schema for t in model.tables.values()}
+    schemas = {keys[t.qname]: t.schema for t in model.tables.values()}
     return layout.documents(draft.system_doc(model, found), tables, schemas)
 
 

@@ -123,7 +123,8 @@ WHERE p.prokind = 'f' AND (p.proisstrict OR p.proleakproof OR p.proparallel <> '
        OR p.prorows <> CASE WHEN p.proretset THEN 1000 ELSE 0 END)
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
 UNION ALL
--- W402: privileges the format has no place for (it keeps table grants and function EXECUTE).
+-- W402: privileges the format has no place for (it keeps grants on tables and schemas, function EXECUTE
+-- and default privileges).
 -- (USAGE on a serial column's sequence for a role that may INSERT into the table is implied:
 -- generate grants it with the table's INSERT.)
 SELECT 'W402', 'grant on sequence', n.nspname, c.relname
@@ -139,13 +140,4 @@ UNION ALL
 SELECT DISTINCT 'W402', 'column grant', n.nspname, c.relname || '.' || a.attname
 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN user_ns n ON n.oid = c.relnamespace
 WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped
-UNION ALL
-SELECT 'W402', 'grant on schema', NULL, n.nspname
-FROM user_ns n JOIN pg_namespace ns ON ns.oid = n.oid
-WHERE ns.nspacl IS NOT NULL AND NOT (n.nspname = 'public')
-UNION ALL
-SELECT 'W402', 'default privileges', n.nspname, pg_get_userbyid(da.defaclrole) || ' ' ||
-       CASE da.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'
-                             WHEN 'T' THEN 'types' ELSE 'schemas' END
-FROM pg_default_acl da LEFT JOIN pg_namespace n ON n.oid = da.defaclnamespace
 ORDER BY 1, 2, 3, 4
