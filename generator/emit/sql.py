@@ -205,7 +205,8 @@ _CREATE: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Role: _create_role,
     m.Enum: lambda e, _t: [f"CREATE TYPE {qualified(e.schema, e.name)} AS ENUM ("
                            + ", ".join(string(v) for v in e.values) + ")"],
-    m.Function: lambda f, _t: [_function_sql(f, replace=False)] + _execute_grants(f, DEFAULT_EXECUTE, f.grants),
+    m.Function: lambda f, _t: [_function_sql(f, replace=False)] + _execute_grants(f, DEFAULT_EXECUTE, f.grants)
+    + _public_execute(f),
     m.Table: _create_table,
     m.Column: lambda c, t: [f"ALTER TABLE {tq(t)} ADD COLUMN {column_sql(c)}"],
     m.Index: _create_index,
@@ -310,6 +311,11 @@ def _execute_grants(f: m.Function, had: tuple[str, ...], has: tuple[str, ...]) -
     target = _signature_sql(f)
     return ([f"REVOKE EXECUTE ON FUNCTION {target} FROM {role(r)}" for r in sorted(set(had) - set(has))]
             + [f"GRANT EXECUTE ON FUNCTION {target} TO {role(r)}" for r in sorted(set(has) - set(had))])
+
+
+def _public_execute(f: m.Function) -> list[str]:
+    """PUBLIC's EXECUTE said explicitly: default privileges may have taken it from new functions."""
+    return [f"GRANT EXECUTE ON FUNCTION {_signature_sql(f)} TO public"] if "public" in f.grants else []
 
 
 def _rebuild_enum(c: ch.RebuildEnum) -> list[str]:
