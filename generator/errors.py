@@ -27,7 +27,8 @@ Codes:
   W206 policy querying its own table (infinite recursion at run time)
   W400 import: an object of a kind the spec format cannot express (view, domain, free sequence ...)
   W401 import: a property the format cannot express (generated column, collation, overload ...)
-  W402 import: privileges other than table and function grants   W403 import: a reference out of the import
+  W402 import: privileges other than grants on tables, schemas, functions and default privileges
+  W403 import: a reference out of the import
   I300 SQL fragment that sqlglot cannot parse: kept, and judged by Postgres (never an error)
 """
 

@@ -80,7 +80,9 @@ class Resolver:
 
     def __init__(self, model: m.Model):
         self.model = model
-        self.functions = {f.name: f for f in model.functions.values()}
+        self.functions: dict[str, list[m.Function]] = {}  # by name: a call names no schema to the parser
+        for f in model.functions.values():
+            self.functions.setdefault(f.name, []).append(f)
         self.enums = {m.qname_text(k): e for k, e in model.enums.items()}
 
     def exprs(self, texts: Iterable[str | None], own: m.QName | None = None) -> set[ObjectId]:
@@ -94,9 +96,7 @@ class Resolver:
             if own_table is not None:
                 out |= {("column", *own, c.name) for c in own_table.columns if c.name in columns}
             for name in functions:
-                fn = self.functions.get(name)
-                if fn is not None:
-                    out.add(object_id(fn))
+                out |= {object_id(fn) for fn in self.functions.get(name, ())}
             for q in tables:
                 if q in self.model.tables and q != own:
                     out.add(("table", *q))
