@@ -25,6 +25,7 @@ Codes:
   W204 row level security not forced on a table only its owner may use
   W205 policy reading current_setting(name) without missing_ok = true
   W206 policy querying its own table (infinite recursion at run time)
+  W212 import: an object lacks privileges the default privileges give new ones (the spec gives them)
   W400 import: an object of a kind the spec format cannot express (view, domain, free sequence ...)
   W401 import: a property the format cannot express (generated column, collation, overload ...)
   W402 import: privileges other than grants on tables, schemas, functions and default privileges

@@ -131,3 +131,22 @@ def test_catalog_reads_what_pg_default_acl_and_schema_acls_hold(fresh_db):
         m.DefaultPrivilege(None, None, "functions", "public", ()),
         m.DefaultPrivilege(None, None, "tables", "pv_app", ("select",)),
         m.DefaultPrivilege("pv_owner", "audit", "sequences", "pv_app", ("usage",))]
+
+
+def test_import_leaves_out_implied_grants_and_warns_about_missing_ones(fresh_db):
+    from generator.importer.command import import_dsn
+
+    apply_sql(fresh_db, """
+        DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pv_app') THEN CREATE ROLE pv_app; END IF;
+        END $$;
+        CREATE TABLE early (id integer PRIMARY KEY);
+        ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO pv_app;
+        CREATE TABLE later (id integer PRIMARY KEY);
+        GRANT INSERT ON later TO pv_app;
+    """)
+    imported = import_dsn(fresh_db, "pv")
+    assert [f"{w.code} {w.message}" for w in imported.warnings] == [
+        "W212 table public.early lacks select for pv_app, which the default privileges give new tables; "
+        "the spec gives them too"]
+    assert "grants: {pv_app: [insert]}" in imported.files["later.yaml"]  # select is implied
+    assert "grants" not in imported.files["early.yaml"]
