@@ -150,3 +150,16 @@ def test_import_leaves_out_implied_grants_and_warns_about_missing_ones(fresh_db)
         "the spec gives them too"]
     assert "grants: {pv_app: [insert]}" in imported.files["later.yaml"]  # select is implied
     assert "grants" not in imported.files["early.yaml"]
+
+
+def test_a_qualified_key_and_a_schema_field_cannot_declare_one_object_twice(tmp_path):
+    found = errors(tmp_path, """schemas: {audit: {}}
+enums:
+  audit.level: {values: [a]}
+  level: {schema: audit, values: [b]}
+functions:
+  audit.f: {returns: integer, language: sql, body: SELECT 1}
+  f: {schema: audit, returns: integer, language: sql, body: SELECT 2}
+""")
+    assert sorted(f.split(" ", 1)[1] for f in found) == [
+        "E120 enum 'level' is declared twice in schema 'audit'", "E120 function audit.f() is declared twice"]

@@ -169,9 +169,13 @@ class _Builder:
                     self.error(o.at("values", i), "E120", f"enum {name!r} lists the value {value!r} twice")
             enum = m.Enum(self.schema(spec.schema_, o.at("schema")), self.name(name, o), tuple(spec.values),
                           spec.comment)
+            if (enum.schema, enum.name) in model.enums:  # once qualified (audit.level), once with 'schema'
+                self.error(o, "E120", f"enum {name!r} is declared twice in schema {enum.schema!r}", key=True)
             model.enums[(enum.schema, enum.name)] = enum
         for key, (spec, o) in sorted(self.sec["functions"].items()):
             fn = self.function(self.names[("functions", key)], spec, o)
+            if fn.signature in model.functions:
+                self.error(o, "E120", f"function {fn.signature} is declared twice", key=True)
             model.functions[fn.signature] = fn
             self.origins[("function", fn.schema, fn.name)] = o
         for key in sorted(self.sec["tables"]):
