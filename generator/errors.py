@@ -24,6 +24,11 @@ Codes:
   E191 sequence options out of range or inconsistent (increment 0, min >= max, start outside them)
   E192 sequence owned_by not 'table.column', or naming the sequence a serial column implies
   E193 collation on a type without one, or 'default'     E194 seed row setting a generated column
+  E215 default privilege that does not apply to its object type (EXECUTE on tables ...)
+  E216 default privileges on schemas given a schema (Postgres has no IN SCHEMA for them)
+  E217 default privilege with nothing to grant or revoke, or one privilege in both
+  E218 a qualified key (audit.events) that disagrees with the object's 'schema', or a comment on 'public'
+  E219 a bare name (enum, table) declared in several schemas, none of them 'public': qualify it
   W200 policy on a table without row level security
   W201 row level security enabled with no policy
   W202 foreign key columns without an index
@@ -31,9 +36,11 @@ Codes:
   W204 row level security not forced on a table only its owner may use
   W205 policy reading current_setting(name) without missing_ok = true
   W206 policy querying its own table (infinite recursion at run time)
+  W212 import: an object lacks privileges the default privileges give new ones (the spec gives them)
   W400 import: an object of a kind the spec format cannot express (view, domain, free sequence ...)
   W401 import: a property the format cannot express (generated column, collation, overload ...)
-  W402 import: privileges other than table and function grants   W403 import: a reference out of the import
+  W402 import: privileges other than grants on tables, schemas, functions and default privileges
+  W403 import: a reference out of the import
   I300 SQL fragment that sqlglot cannot parse: kept, and judged by Postgres (never an error)
 """
 

@@ -19,7 +19,8 @@ def object_kind(obj: Any) -> str:
     name = type(obj).__name__
     return {"PrimaryKey": "primary key", "ForeignKey": "foreign key", "Check": "check constraint",
             "Unique": "unique constraint", "Enum": "enum type",
-            "CompositeType": "composite type"}.get(name, name.lower())
+            "CompositeType": "composite type", "SchemaGrant": "schema grant",
+            "DefaultPrivilege": "default privilege"}.get(name, name.lower())
 
 
 def object_name(obj: Any, table: m.QName | None = None) -> str:
@@ -27,6 +28,11 @@ def object_name(obj: Any, table: m.QName | None = None) -> str:
         return m.qname_text((obj.schema, obj.name))
     if isinstance(obj, m.Function):
         return obj.signature
+    if isinstance(obj, m.SchemaGrant):
+        return f"{obj.schema} to {obj.role}"
+    if isinstance(obj, m.DefaultPrivilege):
+        where = (f" for {obj.for_role}" if obj.for_role else "") + (f" in {obj.schema}" if obj.schema else "")
+        return f"on {obj.on}{where} to {obj.role}"
     name = getattr(obj, "name")
     return f"{name} on {m.qname_text(table)}" if table else name
 

@@ -37,6 +37,10 @@ def object_id(obj: Any, table: m.QName | None = None) -> ObjectId:
         return ("table", obj.schema, obj.name)
     if isinstance(obj, m.Sequence):
         return ("sequence", obj.schema, obj.name)
+    if isinstance(obj, m.SchemaGrant):
+        return ("privilege", "schema", obj.schema, obj.role)
+    if isinstance(obj, m.DefaultPrivilege):
+        return ("privilege", "default", *obj.key)
     if isinstance(obj, m.Column):
         return ("column", *table, obj.name)
     if isinstance(obj, m.Partition):  # a table of its own, in its parent's schema
@@ -81,7 +85,9 @@ class Resolver:
 
     def __init__(self, model: m.Model):
         self.model = model
-        self.functions = {f.name: f for f in model.functions.values()}
+        self.functions: dict[str, list[m.Function]] = {}  # by name: a call names no schema to the parser
+        for f in model.functions.values():
+            self.functions.setdefault(f.name, []).append(f)
         self.enums = {m.qname_text(k): e for k, e in model.enums.items()}
         self.enums |= {m.qname_text(k): d for k, d in model.domains.items()}
         self.enums |= {m.qname_text(k): c for k, c in model.composites.items()}
@@ -98,9 +104,7 @@ class Resolver:
             if own_table is not None:
                 out |= {("column", *own, c.name) for c in own_table.columns if c.name in columns}
             for name in functions:
-                fn = self.functions.get(name)
-                if fn is not None:
-                    out.add(object_id(fn))
+                out |= {object_id(fn) for fn in self.functions.get(name, ())}
             for q in tables:
                 if q in self.model.tables and q != own:
                     out.add(("table", *q))
@@ -126,6 +130,9 @@ class Resolver:
             out.add(("schema", obj.schema))
         if isinstance(obj, m.Extension) and obj.schema and obj.schema != "public":
             out.add(("schema", obj.schema))
+        if isinstance(obj, (m.SchemaGrant, m.DefaultPrivilege)):
+            out |= {("schema", obj.schema)} if obj.schema not in (None, "public") else set()
+            out |= {("role", r) for r in (obj.role, getattr(obj, "for_role", None)) if r in model.roles}
         if isinstance(obj, m.Domain):
             out |= self.type_(obj.type) | self.exprs([obj.default.text if obj.default else None]
                                                       + [c.expression.text for c in obj.checks])

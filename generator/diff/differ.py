@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from generator.diff import changes as ch
 from generator.diff import generated
 from generator.diff import sequences as sequence_diff
+from generator.diff import privileges
 from generator.diff.deps import column_references, function_references
 from generator.diff.order import order
 from generator.diff.partitions import partition_changes
@@ -103,7 +104,8 @@ class _Differ:
         return False
 
     def comment(self, old_obj, new_obj, table=None) -> None:
-        if not type(new_obj).__dataclass_fields__["comment"].compare:
+        field = type(new_obj).__dataclass_fields__.get("comment")
+        if field is None or not field.compare:
             return  # documentation only (an extension's comment belongs to the extension)
         old_c = getattr(old_obj, "comment", None) if old_obj is not None else None
         if old_c != new_obj.comment:
@@ -155,6 +157,7 @@ class _Differ:
         self.keyed(old.schemas, new.schemas, alter=False)
         self.keyed(old.extensions, new.extensions, alter=False)
         self.keyed(old.roles, new.roles, alter=True)
+        self.out += privileges.compare(old, new)
         self.keyed(old.enums, new.enums, alter=True)
         self.keyed(old.composites, new.composites, alter=True, replace_keys=rebuilt_composites(old, new))
         self.keyed(old.functions, new.functions, alter=True, replace_keys=frozenset(

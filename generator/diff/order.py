@@ -20,7 +20,7 @@ from generator.diff.deps import ObjectId, Resolver, object_id
 from generator.model import objects as m
 
 _KIND_RANK = ["schema", "extension", "role", "type", "function", "sequence", "table", "column", "constraint",
-              "index", "trigger", "policy"]
+              "index", "trigger", "policy", "privilege"]
 
 
 @dataclass
@@ -61,6 +61,8 @@ def _node(change: ch.Change, old: Resolver, new: Resolver) -> Node:
         drop = isinstance(change, ch.Drop)
         kind_rank = _KIND_RANK.index(oid[0])
         n.rank = (0, -kind_rank) if drop else (1, kind_rank, isinstance(obj, m.ForeignKey))
+        if isinstance(change, ch.Create) and isinstance(obj, m.DefaultPrivilege):  # early: what follows gets them
+            n.rank = (1, _KIND_RANK.index("role") + 0.5)
     elif isinstance(change, ch.Alter):
         table = new.model.tables.get(change.table) if change.table else None
         oid = object_id(change.new, change.table)

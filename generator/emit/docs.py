@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.emit.docs_privileges import default_privilege_lines, schema_grant_lines
 from generator.emit.erd import er_diagram, key_marks
 from generator.emit.quoting import literal
 from generator.redaction import REDACTED
@@ -151,6 +152,7 @@ def readme(built: Built, migrations: list[Migration]) -> str:
         diagram=er_diagram(tables, keys_only=large), large=large,
         group_diagrams={g: er_diagram(ts) for g, ts in groups.items()} if large else {},
         settings=session_settings(model), triggers_of=triggers_of,
+        schema_grants=schema_grant_lines(model), default_privileges=default_privilege_lines(model),
         policy_count=sum(len(t.policies) for t in tables), trigger_count=sum(len(t.triggers) for t in tables),
         functions=sorted(model.functions.values(), key=lambda f: f.signature),
         qname=m.qname_text, anchor=anchor, code=code, cell=cell, policy_words=policy_words,

@@ -191,8 +191,10 @@ def _or_null(schema: dict[str, Any]) -> dict[str, Any]:
 def schema_json(model: m.Model) -> str:
     """The text of ``generated/<system>/schema.json``."""
     defs: dict[str, Any] = {}
+    names = [e.name for e in model.enums.values()]
     for e in sorted(model.enums.values(), key=lambda e: (e.schema, e.name)):
-        defs[pascal(e.name)] = {"type": "string", "enum": list(e.values),
+        shared = e.schema != "public" and names.count(e.name) > 1  # one name in several schemas
+        defs[pascal(e.schema, e.name) if shared else pascal(e.name)] = {"type": "string", "enum": list(e.values),
                                 **({"description": e.comment} if e.comment else {})}
     for c in sorted(model.composites.values(), key=lambda c: (c.schema, c.name)):
         defs[composite_name(c)] = composite_schema(c, model)

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Any, Callable
 
 from generator.diff import changes as ch
-from generator.emit import sql_sequences, sql_types
+from generator.emit import sql_privileges, sql_sequences, sql_types
 from generator.emit.quoting import ident, literal, qualified, role, string
 from generator.emit.sql_partitions import create_partition, drop_empty_partition, drop_partition, partition_by_sql
 from generator.model import objects as m
@@ -218,7 +218,8 @@ _CREATE: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Role: _create_role,
     m.Enum: lambda e, _t: [f"CREATE TYPE {qualified(e.schema, e.name)} AS ENUM ("
                            + ", ".join(string(v) for v in e.values) + ")"],
-    m.Function: lambda f, _t: [_function_sql(f, replace=False)] + _execute_grants(f, DEFAULT_EXECUTE, f.grants),
+    m.Function: lambda f, _t: [_function_sql(f, replace=False)] + _execute_grants(f, DEFAULT_EXECUTE, f.grants)
+    + _public_execute(f),
     m.Table: _create_table,
     m.Domain: sql_types.create_domain,
     m.CompositeType: sql_types.create_composite,
@@ -228,6 +229,8 @@ _CREATE: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Policy: _create_policy,
     m.Partition: create_partition,
     m.Sequence: sql_sequences.create,
+    m.SchemaGrant: sql_privileges.create,
+    m.DefaultPrivilege: sql_privileges.create,
     **{k: (lambda c, t: [f"ALTER TABLE {tq(t)} ADD {constraint_sql(c)}"])
        for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey)},
 }
@@ -249,6 +252,8 @@ _DROP: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Policy: lambda p, t: [f"DROP POLICY {ident(p.name)} ON {tq(t)}"],
     m.Partition: drop_partition,
     m.Sequence: sql_sequences.drop,
+    m.SchemaGrant: sql_privileges.drop,
+    m.DefaultPrivilege: sql_privileges.drop,
     **{k: (lambda c, t: [f"ALTER TABLE {tq(t)} DROP CONSTRAINT {ident(c.name)}"])
        for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey)},
 }
@@ -334,6 +339,11 @@ def _execute_grants(f: m.Function, had: tuple[str, ...], has: tuple[str, ...]) -
             + [f"GRANT EXECUTE ON FUNCTION {target} TO {role(r)}" for r in sorted(set(has) - set(had))])
 
 
+def _public_execute(f: m.Function) -> list[str]:
+    """PUBLIC's EXECUTE said explicitly: default privileges may have taken it from new functions."""
+    return [f"GRANT EXECUTE ON FUNCTION {_signature_sql(f)} TO public"] if "public" in f.grants else []
+
+
 def _rebuild_enum(c: ch.RebuildEnum) -> list[str]:
     """Rename the old type aside, create the new one, convert each column through text (a row holding
     a removed value makes the migration fail, losing nothing), drop the old type."""
@@ -357,6 +367,8 @@ _ALTER: dict[type, Callable[[Any, Any, Any], list[str]]] = {
     m.Domain: sql_types.alter_domain,
     m.CompositeType: sql_types.alter_composite,
     m.Function: _alter_function,
+    m.SchemaGrant: sql_privileges.alter,
+    m.DefaultPrivilege: sql_privileges.alter,
     m.Role: lambda a, b, _t: [f"ALTER ROLE {ident(b.name)} {'LOGIN' if b.login else 'NOLOGIN'}"],
     m.Sequence: sql_sequences.alter,
 }

@@ -3,7 +3,7 @@
 Everything else is named in a warning, never dropped silently:
 W400 an object of a kind the format has no place for (view, domain, free sequence, rule ...),
 W401 a property the format cannot express (generated column, deferrable unique, overloads ...),
-W402 privileges other than table grants and function EXECUTE, W403 an object outside the selected schemas that a
+W402 privileges other than grants on tables and schemas, function EXECUTE and default privileges, W403 an object outside the selected schemas that a
 selected one refers to. System schemas, pgspec's own and extension members are never imported
 (the catalog queries leave them out).
 """
@@ -53,9 +53,7 @@ def select(model: m.Model, schemas: set[str] | None) -> tuple[m.Model, list[Diag
     composites = _one_per_name({q: c for q, c in model.composites.items() if keep(c.schema)}, lambda c: c.name,
                                "composite type", warnings)
     functions = {k: f for k, f in model.functions.items() if keep(f.schema)}
-    tables = _one_per_name(tables, lambda t: t.name, "table", warnings)
-    enums = _one_per_name(enums, lambda e: e.name, "enum", warnings)
-    functions = _one_per_name(functions, lambda f: f.name, "function", warnings)
+    functions = _one_per_name(functions, lambda f: (f.schema, f.name), "function", warnings)
     sequences = _one_per_name({q: s for q, s in model.sequences.items() if keep(s.schema)}, lambda s: s.name,
                               "sequence", warnings)
     serial = {(t.schema, f"{t.name}_{c.name}_seq") for t in tables.values() for c in t.columns if c.serial}
@@ -85,20 +83,22 @@ def select(model: m.Model, schemas: set[str] | None) -> tuple[m.Model, list[Diag
                              (f.schema, f.name) == tr.function for f in functions.values())))
               for q, t in tables.items()}
     selected = {n: s for n, s in model.schemas.items() if keep(n)}
+    schema_grants = {k: g for k, g in model.schema_grants.items() if keep(g.schema)}
+    default_privileges = {k: d for k, d in model.default_privileges.items() if d.schema is None or keep(d.schema)}
     return replace(model, schemas=selected, tables=tables, enums=enums, functions=functions, domains=domains,
-                   composites=composites, sequences=sequences), warnings
+                   composites=composites, sequences=sequences, schema_grants=schema_grants,
+                   default_privileges=default_privileges), warnings
 
 
 def _one_per_name(objects: dict, name_of, kind: str, warnings: list[Diagnostic]) -> dict:
-    """Spec sections are keyed by name: of objects sharing one (overloads, schemas), keep the first."""
+    """Functions are keyed by schema and name: of overloads sharing both, keep the first."""
     counts = Counter(name_of(o) for o in objects.values())
     out, seen = {}, set()
     for key, obj in objects.items():
         name = name_of(obj)
         if counts[name] > 1 and name in seen:
-            label = obj.signature if isinstance(obj, m.Function) else _label(obj.schema, name)
-            warnings.append(warning("W401", f"{kind} {label} is not imported: another {kind} named {name!r} "
-                                    f"is, and the spec format keys {kind}s by name"))
+            warnings.append(warning("W401", f"{kind} {obj.signature} is not imported: another {kind} named "
+                                    f"{_label(*name)!r} is, and the spec format keys {kind}s by name"))
             continue
         seen.add(name)
         out[key] = obj

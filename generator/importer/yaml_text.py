@@ -120,7 +120,7 @@ def dump(doc: dict, header: str = MODELINE) -> str:
     """A whole document: the editor modeline, then top-level sections separated by blank lines."""
     out = [header.rstrip("\n")] if header else []
     for i, (key, value) in enumerate(doc.items()):
-        if i and isinstance(value, dict):
+        if i and isinstance(value, (dict, list)):
             out.append("")
         out += _entry(key, value, 0)
     return "\n".join(out) + "\n"

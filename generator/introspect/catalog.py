@@ -19,7 +19,7 @@ from typing import Iterable
 import psycopg
 from psycopg.rows import dict_row
 
-from generator.introspect import partitions
+from generator.introspect import partitions, privileges
 from generator.introspect.catalog_types import read_types
 from generator.model import normalize
 from generator.model import objects as m
@@ -28,7 +28,8 @@ from generator.model.sequences import non_default
 from generator.model.types import canonical_type
 
 KINDS = ("schemas", "extensions", "roles", "enums", "functions", "tables", "grants", "constraints",
-         "indexes", "triggers", "policies", "partitions", "domains", "composites", "sequences")
+         "indexes", "triggers", "policies", "partitions", "domains", "composites", "sequences", "schema_grants",
+         "default_privileges")
 _ACTIONS = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
 _COMMANDS = {"*": "all", "r": "select", "a": "insert", "w": "update", "d": "delete"}
 _VOLATILITY = {"v": "volatile", "s": "stable", "i": "immutable"}
@@ -83,6 +84,8 @@ def build(rows: dict[str, list[dict]]) -> m.Model:
             _identity_options(model, r)
         elif (r["schema"], r["name"]) not in serial:
             model.sequences[(r["schema"], r["name"])] = _sequence(r)
+    model.schema_grants.update(privileges.schema_grants(rows.get("schema_grants", ()), set(model.schemas)))
+    model.default_privileges.update(privileges.default_privileges(rows.get("default_privileges", ())))
     return model
 
 

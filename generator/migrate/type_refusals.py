@@ -14,7 +14,7 @@ def refuse_type_changes(changes: list[ch.Change], before: m.Model, built: Built)
     diags = []
     for c, code, message in refusals(changes, before):
         obj = getattr(c, "new", None) or c.obj
-        section = {m.Domain: "domains", m.Enum: "enums"}.get(type(obj), "composite_types")
+        section = {m.Domain: "domains", m.Enum: "enum"}.get(type(obj), "composite_types")
         origin = built.origins.get((section, obj.schema, obj.name))
         diags.append(origin.diag(code, message, key=True) if origin is not None else
                      Diagnostic(display_path(built.folder), 1, 1, code, message))

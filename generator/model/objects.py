@@ -296,6 +296,29 @@ class Sequence:
     @property
     def qname(self) -> QName:
         return (self.schema, self.name)
+class SchemaGrant:
+    """The privileges a role holds on a schema, kept only where they differ from what Postgres
+    gives (nothing; on ``public``, USAGE to PUBLIC): see ``generator.model.privileges``."""
+
+    schema: str
+    role: str
+    privileges: tuple[str, ...]  # sorted; () when a default grant is revoked
+
+
+@dataclass(frozen=True)
+class DefaultPrivilege:
+    """What ``ALTER DEFAULT PRIVILEGES`` gives ``role`` on objects ``for_role`` creates later, kept
+    only where it differs from Postgres's built-in defaults (as ``pg_default_acl`` does)."""
+
+    for_role: str | None  # None: the role that runs the migrations
+    schema: str | None  # None: in every schema
+    on: str  # tables | sequences | functions | types | schemas
+    role: str
+    privileges: tuple[str, ...]  # sorted
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.for_role or "", self.schema or "", self.on, self.role)
 
 
 @dataclass(frozen=True)
@@ -311,5 +334,7 @@ class Model:
     domains: dict[QName, Domain] = field(default_factory=dict)
     composites: dict[QName, CompositeType] = field(default_factory=dict)
     sequences: dict[QName, Sequence] = field(default_factory=dict)
+    schema_grants: dict[tuple[str, str], SchemaGrant] = field(default_factory=dict)  # (schema, role)
+    default_privileges: dict[tuple[str, str, str, str], DefaultPrivilege] = field(default_factory=dict)  # by key
     system: str = field(default="", compare=False)
     description: str | None = field(default=None, compare=False)

@@ -1,9 +1,11 @@
 """Spec format v1: the pydantic models a YAML spec file is validated against.
 
 Strict: unknown keys are errors, types are not coerced, every object is keyed by its name (so
-a duplicate name is a duplicate YAML key). Shorthands are expanded before validation so the
+a duplicate name is a duplicate YAML key; ``audit.events`` keys an object of schema ``audit``,
+see ``generator.spec.qualified``). Shorthands are expanded before validation so the
 format has no unions: a column list entry ``status`` means ``{column: status}``, a
-``references: users.id`` means ``{table: users, column: id}``, ``primary_key: [a, b]`` means
+``references: users.id`` means ``{table: users, column: id}`` (``audit.events.id`` adds
+``schema: audit``), ``primary_key: [a, b]`` means
 ``{columns: [a, b]}``. ``pgspec schema`` prints this format as JSON Schema for editors.
 """
 
@@ -59,7 +61,11 @@ class Reference(Strict):
 
 
 def _dotted_reference(value: Any) -> Any:
+    """``users`` (its primary key), ``users.id``, or ``audit.events.id`` (schema, table, column)."""
     if isinstance(value, str):
+        parts = value.split(".")
+        if len(parts) == 3:
+            return {"schema": parts[0], "table": parts[1], "column": parts[2]}
         table, _, column = value.partition(".")
         return {"table": table, "column": column} if column else {"table": table}
     return value
@@ -383,6 +389,25 @@ class RoleSpec(Strict):
 
 class SchemaSpec(Strict):
     comment: Comment = None
+    grants: dict[Name, list[Literal["usage", "create"]]] | None = Field(
+        None, description="Roles and their privileges on the schema ('public' for every role); nobody else "
+                          "has any. On 'public', unset keeps PostgreSQL's USAGE for every role.")
+
+
+class DefaultPrivilegeSpec(Strict):
+    """ALTER DEFAULT PRIVILEGES: what objects created later get. Objects the spec declares get them too."""
+
+    for_role: Name | None = Field(None, description="Whose new objects; unset: the role that runs the migrations.")
+    schema_: Name | None = Field(None, alias="schema", description="Only objects created in this schema; "
+                                                                    "unset: in every schema.")
+    on: Literal["tables", "sequences", "functions", "types", "schemas"]
+    grant: list[Literal["select", "insert", "update", "delete", "truncate", "references", "trigger", "usage",
+                        "create", "execute"]] = []
+    revoke: list[Literal["select", "insert", "update", "delete", "truncate", "references", "trigger", "usage",
+                         "create", "execute"]] = Field([], description="Take back a built-in default, e.g. "
+                                                                       "EXECUTE on functions from 'public'.")
+    to: Name = Field(description="The role given (or refused) the privileges; 'public' for every role.")
+    comment: Comment = None
 
 
 class ExpectSpec(Strict):
@@ -439,6 +464,7 @@ class SpecFile(Strict):
     fixtures: dict[Name, list[str]] = Field({}, description="Test data: SQL statements run by the owner, "
                                                            "shared by scenarios.")
     scenarios: dict[Name, ScenarioSpec] = {}
+    default_privileges: list[DefaultPrivilegeSpec] = Field([], description="ALTER DEFAULT PRIVILEGES entries.")
 
 
 SECTIONS = ("schemas", "extensions", "roles", "enums", "domains", "composite_types", "functions", "sequences", "mixins",

@@ -107,7 +107,8 @@ CROSS JOIN LATERAL (VALUES
        OR pg_get_expr(d.adbin, d.adrelid) IS DISTINCT FROM pg_get_expr(pd.adbin, pd.adrelid))))) AS w(what, found)
 WHERE c.relispartition AND w.found
 UNION ALL
--- W402: privileges the format has no place for (it keeps table, sequence and function grants).
+-- W402: privileges the format has no place for (it keeps grants on tables, sequences, functions and
+-- schemas, and default privileges).
 -- A serial or identity column's sequence is implied by its column, not declared: grants on it
 -- are not kept, except USAGE on a serial column's sequence for a role that may INSERT into the
 -- table, which generate grants with the table's INSERT.
@@ -131,13 +132,4 @@ UNION ALL
 SELECT DISTINCT 'W402', 'column grant', n.nspname, c.relname || '.' || a.attname
 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN user_ns n ON n.oid = c.relnamespace
 WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped
-UNION ALL
-SELECT 'W402', 'grant on schema', NULL, n.nspname
-FROM user_ns n JOIN pg_namespace ns ON ns.oid = n.oid
-WHERE ns.nspacl IS NOT NULL AND NOT (n.nspname = 'public')
-UNION ALL
-SELECT 'W402', 'default privileges', n.nspname, pg_get_userbyid(da.defaclrole) || ' ' ||
-       CASE da.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'
-                             WHEN 'T' THEN 'types' ELSE 'schemas' END
-FROM pg_default_acl da LEFT JOIN pg_namespace n ON n.oid = da.defaclnamespace
 ORDER BY 1, 2, 3, 4
