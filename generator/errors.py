@@ -13,6 +13,9 @@ Codes:
   E162 migration folder broken (snapshot missing or unreadable, numbering)
   E170 SECURITY DEFINER function without a pinned search_path
   E171 policy calling a function one of its roles may not execute (missing from the function's grants)
+  E180 view query is not one SELECT            E181 view columns do not match the query's output
+  E182 view reads an unknown table or view     E183 view option that does not fit its kind
+  E184 views reading each other in a circle
   W200 policy on a table without row level security
   W201 row level security enabled with no policy
   W202 foreign key columns without an index

@@ -18,11 +18,11 @@ def object_kind(obj: Any) -> str:
     """A readable kind name: ``ForeignKey`` → ``foreign key``."""
     name = type(obj).__name__
     return {"PrimaryKey": "primary key", "ForeignKey": "foreign key", "Check": "check constraint",
-            "Unique": "unique constraint", "Enum": "enum type"}.get(name, name.lower())
+            "Unique": "unique constraint", "Enum": "enum type", "ViewColumn": "view column"}.get(name, name.lower())
 
 
 def object_name(obj: Any, table: m.QName | None = None) -> str:
-    if isinstance(obj, (m.Table, m.Enum)):
+    if isinstance(obj, (m.Table, m.Enum, m.View)):
         return m.qname_text((obj.schema, obj.name))
     if isinstance(obj, m.Function):
         return obj.signature

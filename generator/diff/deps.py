@@ -16,6 +16,7 @@ from sqlglot import exp
 
 from generator.model import objects as m
 from generator.model.types import base_name
+from generator.model.view_query import query_facts
 
 ObjectId = tuple
 
@@ -34,7 +35,9 @@ def object_id(obj: Any, table: m.QName | None = None) -> ObjectId:
         return ("function", obj.schema, obj.name)
     if isinstance(obj, m.Table):
         return ("table", obj.schema, obj.name)
-    if isinstance(obj, m.Column):
+    if isinstance(obj, m.View):
+        return ("view", obj.schema, obj.name)
+    if isinstance(obj, (m.Column, m.ViewColumn)):
         return ("column", *table, obj.name)
     if isinstance(obj, m.Index):
         return ("index", table[0], obj.name)
@@ -114,7 +117,7 @@ class Resolver:
             out.add(object_id(table))
             if table.schema != "public":
                 out.add(("schema", table.schema))
-        if isinstance(obj, (m.Enum, m.Function, m.Table)) and obj.schema != "public":
+        if isinstance(obj, (m.Enum, m.Function, m.Table, m.View)) and obj.schema != "public":
             out.add(("schema", obj.schema))
         if isinstance(obj, m.Extension) and obj.schema and obj.schema != "public":
             out.add(("schema", obj.schema))
@@ -133,6 +136,8 @@ class Resolver:
             for c in obj.constraints:
                 if isinstance(c, m.Check):
                     out |= self.exprs([c.expression.text], obj.qname)
+        elif isinstance(obj, m.View):
+            out |= view_requires(self, obj)
         elif isinstance(obj, m.Column):
             out |= self.type_(obj.type) | self.exprs([obj.default.text if obj.default else None], tq)
         elif isinstance(obj, m.ForeignKey):
@@ -166,3 +171,22 @@ def _named_columns(obj: Any) -> tuple[str, ...]:
     if isinstance(obj, m.Trigger):
         return obj.update_columns
     return ()
+
+
+def view_requires(resolver: Resolver, view: m.View) -> set[ObjectId]:
+    """What a view's query reads: tables and views (named, whether or not the model has them, so
+    that a view is dropped before a rename of what it reads), the columns of them it mentions (all
+    of them for a ``*``), functions it calls, and the types of its columns."""
+    facts = query_facts(view.query.text)
+    out: set[ObjectId] = set()
+    for q in facts.relations:
+        out |= {("table", *q), ("view", *q)}
+        out |= {("column", *q, c) for c in facts.columns}
+        relation = resolver.model.tables.get(q) or resolver.model.views.get(q)
+        if relation is not None and facts.star:
+            out |= {("column", *q, c.name) for c in relation.columns}
+    out |= {object_id(f) for name in facts.functions if (f := resolver.functions.get(name)) is not None}
+    for c in view.columns:
+        out |= resolver.type_(c.type)
+    out.discard(object_id(view))
+    return out

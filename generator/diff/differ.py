@@ -20,6 +20,7 @@ from generator.diff import changes as ch
 from generator.diff.deps import column_references, function_references
 from generator.diff.order import order
 from generator.diff.renames import apply_renames
+from generator.diff.views import compare_views, create_view
 from generator.model import objects as m
 from generator.model.expr import Expr
 from generator.model.types import base_name
@@ -44,6 +45,8 @@ def creation(obj, table: m.QName | None = None) -> list[ch.Change]:
     differ = _Differ(None, seeds=False)
     if isinstance(obj, m.Table):
         differ.create_table(obj)
+    elif isinstance(obj, m.View):
+        create_view(differ, obj)
     else:
         differ.out.append(ch.Create(obj, table))
         differ.comment(None, obj, table)
@@ -163,6 +166,7 @@ class _Differ:
                 self.out.append(ch.Drop(a))
             else:
                 self.alter_table(a, b, gone, rebuilt_enums)
+        compare_views(self, old, new)
         return self.out
 
     def create_table(self, t: m.Table) -> None:

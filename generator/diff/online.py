@@ -22,7 +22,7 @@ from generator.model import objects as m
 
 def split_online(changes: list[ch.Change]) -> tuple[list[ch.Change], list[ch.Change]]:
     """(changes for the transaction, changes for the online step after it), each in order."""
-    new_tables = {c.obj.qname for c in changes if isinstance(c, ch.Create) and isinstance(c.obj, m.Table)}
+    new_tables = {c.obj.qname for c in changes if isinstance(c, ch.Create) and isinstance(c.obj, (m.Table, m.View))}
     tx: list[ch.Change] = []
     online: list[ch.Change] = []
     built_online: set = set()

@@ -38,6 +38,24 @@ class PostgresOracle:
                 self.cache[key] = None
         return self.cache[key]
 
+    def same_query(self, a: str, b: str) -> bool:
+        """Whether two view queries mean the same: Postgres deparses each as a temporary view."""
+        da, db = self.deparse_query(a), self.deparse_query(b)
+        return da is not None and da == db
+
+    def deparse_query(self, text: str) -> str | None:
+        key = (text, ("", "query"))
+        if key not in self.cache:
+            try:
+                with self.conn.transaction(force_rollback=True), self.conn.cursor() as cur:
+                    cur.execute("SET LOCAL search_path TO public")
+                    cur.execute(f"CREATE TEMP VIEW pgspec_probe AS {text}")
+                    cur.execute("SELECT pg_get_viewdef('pgspec_probe'::regclass, true)")
+                    self.cache[key] = cur.fetchone()[0]
+            except psycopg.Error:
+                self.cache[key] = None
+        return self.cache[key]
+
     def equivalent(self, a: Expr, b: Expr, table: m.QName | None) -> bool:
         da, db = self.deparse(a.text, table), self.deparse(b.text, table)
         return da is not None and da == db

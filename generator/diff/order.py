@@ -19,7 +19,7 @@ from generator.diff.deps import ObjectId, Resolver, object_id
 from generator.model import objects as m
 
 _KIND_RANK = ["schema", "extension", "role", "type", "function", "table", "column", "constraint",
-              "index", "trigger", "policy"]
+              "index", "trigger", "policy", "view"]
 
 
 @dataclass
@@ -45,10 +45,13 @@ def _node(change: ch.Change, old: Resolver, new: Resolver) -> Node:
         table = resolver.model.tables.get(tq) if tq else None
         oid = object_id(obj, tq)
         ids = {oid}
-        if isinstance(obj, m.Table):
+        if isinstance(obj, (m.Table, m.View)):
             ids |= {object_id(c, obj.qname) for c in obj.columns}
+        if isinstance(obj, m.Table):
             ids |= {object_id(c, obj.qname) for c in obj.constraints if not isinstance(c, m.ForeignKey)}
         requires = resolver.requires(obj, table) - ids
+        if tq is not None and tq in resolver.model.views:  # an index of a materialized view
+            requires.add(("view", *tq))
         if isinstance(change, ch.Create):
             n.creates = ids
         else:
@@ -93,7 +96,8 @@ def _node(change: ch.Change, old: Resolver, new: Resolver) -> Node:
         n.requires = {("table", *change.table)}
         n.rank = (1, _KIND_RANK.index("policy") - 0.5)
     elif isinstance(change, ch.SetGrants):
-        n.requires = {("table", *change.table)} | ({("role", change.role)} if change.role in new.model.roles else set())
+        kind = "view" if change.table in new.model.views or change.table in old.model.views else "table"
+        n.requires = {(kind, *change.table)} | ({("role", change.role)} if change.role in new.model.roles else set())
         n.rank = (2, 0)
     elif isinstance(change, (ch.InsertSeed, ch.ChangeSeed)):
         t = change.table

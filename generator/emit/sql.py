@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any, Callable
 
 from generator.diff import changes as ch
+from generator.emit import sql_views
 from generator.emit.quoting import ident, literal, qualified, role, string
 from generator.model import objects as m
 from generator.model.types import SERIAL_OF
@@ -200,6 +201,7 @@ _CREATE: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Index: _create_index,
     m.Trigger: _create_trigger,
     m.Policy: _create_policy,
+    m.View: sql_views.create_view,
     **{k: (lambda c, t: [f"ALTER TABLE {tq(t)} ADD {constraint_sql(c)}"])
        for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey)},
 }
@@ -217,6 +219,7 @@ _DROP: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Index: lambda i, t: [f"DROP INDEX {qualified(t[0], i.name)}"],
     m.Trigger: lambda x, t: [f"DROP TRIGGER {ident(x.name)} ON {tq(t)}"],
     m.Policy: lambda p, t: [f"DROP POLICY {ident(p.name)} ON {tq(t)}"],
+    m.View: sql_views.drop_view,
     **{k: (lambda c, t: [f"ALTER TABLE {tq(t)} DROP CONSTRAINT {ident(c.name)}"])
        for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey)},
 }
@@ -319,6 +322,7 @@ _ALTER: dict[type, Callable[[Any, Any, Any], list[str]]] = {
     m.Enum: _alter_enum,
     m.Function: _alter_function,
     m.Role: lambda a, b, _t: [f"ALTER ROLE {ident(b.name)} {'LOGIN' if b.login else 'NOLOGIN'}"],
+    m.View: sql_views.replace_view,
 }
 
 # -- rename and online steps ---------------------------------------------------------------------
@@ -396,6 +400,8 @@ def _change_seed(c: ch.ChangeSeed) -> list[str]:
 
 
 def _comment_target(obj: Any, table: m.QName | None) -> str:
+    if (view_target := sql_views.comment_target(obj, table)) is not None:
+        return view_target
     if isinstance(obj, m.Column):
         return f"COLUMN {tq(table)}.{ident(obj.name)}"
     if isinstance(obj, (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey)):

@@ -18,13 +18,14 @@ from typing import Iterable
 import psycopg
 from psycopg.rows import dict_row
 
+from generator.introspect.views import read_views
 from generator.model import normalize
 from generator.model import objects as m
 from generator.model.expr import Expr
 from generator.model.types import canonical_type
 
 KINDS = ("schemas", "extensions", "roles", "enums", "functions", "tables", "grants", "constraints",
-         "indexes", "triggers", "policies")
+         "indexes", "triggers", "policies", "views")
 _ACTIONS = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
 _COMMANDS = {"*": "all", "r": "select", "a": "insert", "w": "update", "d": "delete"}
 _VOLATILITY = {"v": "volatile", "s": "stable", "i": "immutable"}
@@ -68,6 +69,12 @@ def build(rows: dict[str, list[dict]]) -> m.Model:
         fn = _function(r)
         model.functions[fn.signature] = fn
     _tables(model, rows)
+    view_names = {(r["schema"], r["name"]) for r in rows["views"]}
+    view_indexes: dict[m.QName, list[m.Index]] = defaultdict(list)
+    for r in rows["indexes"]:
+        if (r["schema"], r["table"]) in view_names:
+            view_indexes[(r["schema"], r["table"])].append(_index(r))
+    read_views(model, rows["views"], view_indexes)
     return model
 
 

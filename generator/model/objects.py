@@ -205,6 +205,39 @@ class Table:
 
 
 @dataclass(frozen=True)
+class ViewColumn:
+    """A column a view's query gives: its type is what Postgres infers (checked by drift)."""
+
+    name: str
+    type: str
+    nullable: bool = field(default=True, compare=False)  # the catalog never knows; for the emitted types
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class View:
+    """A view or materialized view. ``query`` is emitted as written; its key compares two specs,
+    and drift asks Postgres (``generator.diff.oracle``) to deparse both."""
+
+    schema: str
+    name: str
+    query: Expr
+    columns: tuple[ViewColumn, ...]
+    materialized: bool = False
+    indexes: tuple[Index, ...] = ()  # materialized views only
+    grants: tuple[tuple[str, str], ...] = ()  # sorted (role, privilege)
+    security_invoker: bool = False
+    security_barrier: bool = False
+    check_option: str | None = None  # 'local' | 'cascaded'
+    with_data: bool = field(default=True, compare=False)  # how the migration creates a materialized view
+    comment: str | None = None
+
+    @property
+    def qname(self) -> QName:
+        return (self.schema, self.name)
+
+
+@dataclass(frozen=True)
 class Model:
     """A whole database schema as one value: spec and catalog both produce it."""
 
@@ -214,5 +247,6 @@ class Model:
     enums: dict[QName, Enum] = field(default_factory=dict)
     functions: dict[str, Function] = field(default_factory=dict)  # keyed by signature
     tables: dict[QName, Table] = field(default_factory=dict)
+    views: dict[QName, View] = field(default_factory=dict)
     system: str = field(default="", compare=False)
     description: str | None = field(default=None, compare=False)

@@ -21,12 +21,13 @@ from generator.model.expr import Expr
 
 _CLASSES = {cls.__name__: cls for cls in (
     m.Schema, m.Extension, m.Role, m.Enum, m.FunctionArg, m.Function, m.Column, m.PrimaryKey, m.Unique,
-    m.Check, m.ForeignKey, m.IndexKey, m.Index, m.Trigger, m.Policy, m.Table)}
+    m.Check, m.ForeignKey, m.IndexKey, m.Index, m.Trigger, m.Policy, m.Table, m.ViewColumn, m.View)}
 _RAW_FIELDS = {"seed", "json_schema"}  # plain JSON values, stored as they are
 _HINT_FIELDS = {("Column", "renamed_from"), ("Column", "using"), ("Table", "renamed_from")}  # for one migration
 _MODEL_KEYS = {
     "schemas": lambda s: s.name, "extensions": lambda e: e.name, "roles": lambda r: r.name,
     "enums": lambda e: (e.schema, e.name), "functions": lambda f: f.signature, "tables": lambda t: t.qname,
+    "views": lambda v: v.qname,
 }
 
 
@@ -41,6 +42,8 @@ def dumps(model: m.Model) -> str:
 
     parts = [f'{{"format": 1,\n "system": {line(model.system)}']
     for name in sorted(_MODEL_KEYS):
+        if name == "views" and not model.views:
+            continue  # snapshots of systems without views stay as they were before views existed
         items = [line(_encode(v)) for _, v in sorted(getattr(model, name).items(), key=lambda kv: str(kv[0]))]
         parts.append(f' {line(name)}: [' + ("\n  " + ",\n  ".join(items) + "\n ]" if items else "]"))
     return ",\n".join(parts) + "}\n"
@@ -55,7 +58,7 @@ def loads(text: str) -> m.Model:
         model = m.Model(system=doc["system"])
         for name, key in _MODEL_KEYS.items():
             target = getattr(model, name)
-            for item in doc[name]:
+            for item in doc.get(name, []) if name == "views" else doc[name]:  # views: snapshots before them
                 obj = _decode(item)
                 target[key(obj)] = obj
         return model

@@ -26,6 +26,7 @@ from generator.spec.fragments import fragment_problem
 from generator.spec.json_schema import json_schema_problems
 from generator.spec.lint import lint
 from generator.spec.literals import literal_problem
+from generator.spec.views import build_views
 
 MAX_IDENTIFIER_BYTES = 63
 WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]*$")  # a language or operator class name: written bare in SQL
@@ -162,6 +163,7 @@ class _Builder:
             model.tables[table.qname] = table
         self.foreign_keys(model)
         self.relation_names(model)
+        build_views(self, model)
         self.scenarios = {}
         for name, (spec, o) in sorted(self.sec["scenarios"].items()):
             if spec.role not in model.roles:
