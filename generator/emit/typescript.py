@@ -25,6 +25,7 @@ from typing import Any
 
 from generator.emit.jsonschema import pascal
 from generator.emit.templates import render_template
+from generator.emit.typescript_views import TsView, ts_views
 from generator.model import objects as m
 from generator.model.types import INTEGER_TYPES, base_name, canonical_type
 from generator.spec.build import Built
@@ -90,6 +91,7 @@ class TsSchema:
     tables: list[TsTable]
     functions: list[TsFunction]
     enums: list[TsEnum]
+    views: list[TsView] = ()
 
 
 @dataclass(frozen=True)
@@ -451,7 +453,8 @@ class _Emitter:
             enums = sorted((e for e in self.model.enums.values() if e.schema == s), key=lambda e: _order(e.name))
             out.append(TsSchema(
                 key(s), [self.table(t) for t in tables], self.functions(s),
-                [TsEnum(key(e.name), e.comment, tuple(literal(v) for v in e.values)) for e in enums]))
+                [TsEnum(key(e.name), e.comment, tuple(literal(v) for v in e.values)) for e in enums],
+                ts_views(self, s)))
         return out
 
 

@@ -66,7 +66,32 @@ export type Database = {
       }
     }
     Views: {
-      [_ in never]: never
+      /** Customers who may order. */
+      active_customers: {
+        Row: {
+          /** Where receipts go. */
+          email: string
+          id: number
+        }
+        Relationships: []
+      }
+      /** Paid revenue per active customer, refreshed nightly. */
+      customer_totals: {
+        Row: {
+          customer_id: number
+          orders: number
+          revenue: number
+        }
+        Relationships: []
+      }
+      open_orders: {
+        Row: {
+          customer_id: number
+          id: number
+          total: number
+        }
+        Relationships: []
+      }
     }
     Functions: {
       [_ in never]: never
