@@ -1,7 +1,7 @@
 """What import takes from the catalog: the selected schemas' objects the format can hold.
 
 Everything else is named in a warning, never dropped silently:
-W400 an object of a kind the format has no place for (view, domain, free sequence, rule ...),
+W400 an object of a kind the format has no place for (domain, free sequence, rule ...),
 W401 a property the format cannot express (generated column, deferrable unique, overloads ...),
 W402 privileges other than table grants and function EXECUTE, W403 an object outside the selected schemas that a
 selected one refers to. System schemas, pgspec's own and extension members are never imported
@@ -72,7 +72,8 @@ def select(model: m.Model, schemas: set[str] | None) -> tuple[m.Model, list[Diag
                              (f.schema, f.name) == tr.function for f in functions.values())))
               for q, t in tables.items()}
     selected = {n: s for n, s in model.schemas.items() if keep(n)}
-    return replace(model, schemas=selected, tables=tables, enums=enums, functions=functions), warnings
+    views = {q: v for q, v in model.views.items() if keep(v.schema)}
+    return replace(model, schemas=selected, tables=tables, enums=enums, functions=functions, views=views), warnings
 
 
 def _one_per_name(objects: dict, name_of, kind: str, warnings: list[Diagnostic]) -> dict:

@@ -1,7 +1,8 @@
 """Catalog rows of views (``queries/views.sql``) and of their indexes → ``View`` objects.
 
-The query is kept as ``pg_get_viewdef`` prints it, without its closing semicolon; drift has
-Postgres deparse the spec's query to compare (``generator.diff.oracle``).
+The query is kept as ``pg_get_viewdef(..., true)`` prints it (the form import writes), without
+its closing semicolon; drift has Postgres deparse the spec's query to compare
+(``generator.diff.oracle``).
 """
 
 from __future__ import annotations
@@ -22,4 +23,4 @@ def read_views(model: m.Model, rows: list[dict], indexes: dict[m.QName, list[m.I
             tuple(sorted(indexes.get(q, ()), key=lambda i: i.name)),
             tuple(sorted({(role, privilege) for role, privilege in r["grants"]})),
             options.get("security_invoker") == "true", options.get("security_barrier") == "true",
-            options.get("check_option"), comment=r["comment"])
+            options.get("check_option"), r["populated"], r["comment"])

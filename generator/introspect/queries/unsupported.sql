@@ -8,14 +8,14 @@ WITH user_ns AS (
   SELECT classid, objid FROM pg_depend WHERE deptype = 'e'
 )
 SELECT 'W400' AS code,
-       CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
+       CASE c.relkind WHEN 'f' THEN 'foreign table'
                       WHEN 'p' THEN 'partitioned table' WHEN 'S' THEN 'sequence' WHEN 'c' THEN 'composite type'
                       ELSE 'table' END
          || CASE WHEN c.relispartition THEN ' (partition)' WHEN c.relkind = 'r' AND EXISTS (
               SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid) THEN ' (inherits)' ELSE '' END AS kind,
        n.nspname AS schema, c.relname AS name
 FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
-WHERE (c.relkind IN ('v', 'm', 'f', 'p', 'c')
+WHERE (c.relkind IN ('f', 'p', 'c')
        OR (c.relkind = 'r' AND (c.relispartition OR EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid)))
        OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
                                            AND d.objid = c.oid AND d.deptype IN ('a', 'i'))))

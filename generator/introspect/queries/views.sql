@@ -1,7 +1,7 @@
 -- Views and materialized views: query, options, columns (in order), grants to roles other than
 -- the owner, comments. Their indexes come with the other indexes (indexes.sql).
 SELECT n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,
-       pg_get_viewdef(c.oid) AS query, COALESCE(c.reloptions, ARRAY[]::text[]) AS options,
+       pg_get_viewdef(c.oid, true) AS query, c.relispopulated AS populated, COALESCE(c.reloptions, ARRAY[]::text[]) AS options,
        d.description AS comment,
        ARRAY(SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
              AND NOT a.attisdropped ORDER BY a.attnum) AS column_names,
