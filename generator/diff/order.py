@@ -52,6 +52,8 @@ def _node(change: ch.Change, old: Resolver, new: Resolver) -> Node:
         requires = resolver.requires(obj, table) - ids
         if tq is not None and tq in resolver.model.views:  # an index of a materialized view
             requires.add(("view", *tq))
+        elif tq is not None:  # its table, even under a name the model no longer has (a down migration's rename)
+            requires.add(("table", *tq))
         if isinstance(change, ch.Create):
             n.creates = ids
         else:
@@ -126,8 +128,8 @@ def order(changes: list[ch.Change], old: m.Model, new: m.Model) -> list[ch.Chang
     for i, n in enumerate(nodes):
         pure_drop = n.drops and not n.creates  # what it needs existed before: no creator to wait for
         for r in n.requires:
-            for p in () if pure_drop else creators.get(r, ()):
-                if p != i:
+            for p in creators.get(r, ()):  # a pure drop waits only for a rename that names what it needs
+                if p != i and (not pure_drop or isinstance(nodes[p].change, ch.Rename)):
                     after[p].add(i)
             if n.drops or r not in creators:  # what it needs goes away: it runs first
                 for d in droppers.get(r, ()):
@@ -140,10 +142,11 @@ def order(changes: list[ch.Change], old: m.Model, new: m.Model) -> list[ch.Chang
             for d in droppers.get(r, ()):
                 if d != i:
                     after[i].add(d)
+        renamed_parent = n.creates if isinstance(n.change, ch.Rename) else set()
         for oid in n.creates:
             for d in droppers.get(oid, ()):
-                if d != i and oid not in nodes[d].requires:  # not a rename of what this creates
-                    after[d].add(i)
+                if d != i and oid not in nodes[d].requires and not nodes[d].requires & renamed_parent:
+                    after[d].add(i)  # not a rename of what it creates, nor a drop of a part of what it renames
     indegree = [0] * len(nodes)
     for i, succ in after.items():
         for j in succ:
