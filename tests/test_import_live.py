@@ -64,6 +64,7 @@ CREATE TABLE audit.events (id bigserial PRIMARY KEY, user_id bigint REFERENCES p
                            happened timestamptz NOT NULL DEFAULT now());
 CREATE VIEW active_users AS SELECT id, email FROM users;
 CREATE RULE users_kept AS ON DELETE TO users DO INSTEAD NOTHING;
+CREATE VIEW audit.user_events AS SELECT e.id, u.email FROM audit.events e JOIN users u ON u.id = e.user_id;
 CREATE TYPE level AS ENUM ('info', 'error');
 ALTER TABLE audit.events ADD COLUMN lvl level;
 """
@@ -101,6 +102,7 @@ def test_cli_sql_files_strict_force_and_schema(tmp_path, pg_server, monkeypatch)
     assert "W403 foreign key audit.events.events_user_id_fkey references public.users" in only.stderr
     assert "W403 column audit.events.lvl has type public.level, which is not imported" in only.stderr
     assert "users_kept" not in only.stderr  # public is not selected
+    assert "W403 view audit.user_events reads public.users, which is not imported" in only.stderr
 
     unknown = _cli(tmp_path, pg_server, monkeypatch, "--sql", "a.sql", "--out", "spec/y", "--schema", "nope")
     assert unknown.returncode == 2 and "no schema nope" in unknown.stderr and not (tmp_path / "spec" / "y").exists()

@@ -43,8 +43,9 @@ def view_doc(v: m.View) -> dict[str, Any]:
 
 
 def _dedent(text: str) -> str:
-    """Postgres indents the clauses after the first line of a query by up to four spaces."""
+    """Postgres right-aligns the clause keywords one column in (`` SELECT``, ``   FROM``); the
+    query's first line lost that space, so the others lose it too and stay aligned with it."""
     lines = text.split("\n")
-    rest = [line for line in lines[1:] if line.strip()]
-    cut = min((len(line) - len(line.lstrip(" ")) for line in rest), default=0)
-    return "\n".join([lines[0]] + [line[cut:] for line in lines[1:]])
+    if all(line.startswith(" ") or not line for line in lines[1:]):
+        lines = [lines[0]] + [line[1:] for line in lines[1:]]
+    return "\n".join(lines)

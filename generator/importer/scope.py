@@ -20,6 +20,7 @@ from generator.errors import Diagnostic
 from generator.introspect.catalog import query
 from generator.model import objects as m
 from generator.model.types import base_name
+from generator.model.view_query import query_facts
 
 SOURCE = "database"
 
@@ -72,7 +73,7 @@ def select(model: m.Model, schemas: set[str] | None) -> tuple[m.Model, list[Diag
                              (f.schema, f.name) == tr.function for f in functions.values())))
               for q, t in tables.items()}
     selected = {n: s for n, s in model.schemas.items() if keep(n)}
-    views = {q: v for q, v in model.views.items() if keep(v.schema)}
+    views = _readable_views({q: v for q, v in model.views.items() if keep(v.schema)}, tables, warnings)
     return replace(model, schemas=selected, tables=tables, enums=enums, functions=functions, views=views), warnings
 
 
@@ -90,3 +91,17 @@ def _one_per_name(objects: dict, name_of, kind: str, warnings: list[Diagnostic])
         seen.add(name)
         out[key] = obj
     return out
+
+
+def _readable_views(views: dict, tables: dict, warnings: list[Diagnostic]) -> dict:
+    """The views whose tables and views are imported too (else the spec would not load)."""
+    views = dict(views)
+    while True:
+        missing = {q: r for q, v in views.items() for r in sorted(query_facts(v.query.text).relations)
+                   if r not in tables and r not in views and r[0] not in ("pg_catalog", "information_schema")}
+        if not missing:
+            return views
+        for q, r in sorted(missing.items()):
+            warnings.append(warning("W403", f"view {_label(*q)} reads {_label(*r)}, which is not imported; "
+                                    "the view is left out"))
+            del views[q]
