@@ -23,6 +23,7 @@ Codes:
   W204 row level security not forced on a table only its owner may use
   W205 policy reading current_setting(name) without missing_ok = true
   W206 policy querying its own table (infinite recursion at run time)
+  W207 view granted to a role, reading a table under row level security with its owner's rights
   W400 import: an object of a kind the spec format cannot express (domain, free sequence ...)
   W401 import: a property the format cannot express (generated column, collation, overload ...)
   W402 import: privileges other than table and function grants   W403 import: a reference out of the import

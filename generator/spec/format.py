@@ -318,6 +318,8 @@ class ViewSpec(Strict):
         None, description="Inserts and updates through the view must satisfy its WHERE.")
     indexes: dict[Name, IndexSpec] = Field({}, description="Indexes of a materialized view.")
     grants: dict[Name, list[Privilege]] = {}
+    allow_warnings: list[Literal["W207"]] = Field([], description="Warnings accepted for this view; say why "
+                                                                  "in its comment.")
     comment: Comment = None
 
 

@@ -4,6 +4,8 @@ The query is one SELECT (E180); its output names, where sqlglot can tell them, a
 ``columns`` in order (E181); the tables and views it reads exist in the spec (E182); options fit
 the kind of view (E183); views do not read each other in a circle (E184). Column types must be
 known types; whether they are the ones Postgres infers is checked by the tests and by drift.
+W207: a view granted to a role that reads a table under row level security as its owner (not
+``security_invoker``), so the policies do not apply to whoever it is granted to.
 """
 
 from __future__ import annotations
@@ -34,6 +36,31 @@ def build_views(b: "_Builder", model: m.Model) -> None:
     for q, view in sorted(model.views.items()):
         _reads(b, view, model)
     _cycles(b, model)
+    if not any(d.is_error for d in b.diags):
+        for q, view in sorted(model.views.items()):
+            if "W207" not in b.sec["views"][view.name][0].allow_warnings:
+                _bypasses_rls(b, view, model)
+
+
+def _bypasses_rls(b: "_Builder", view: m.View, model: m.Model) -> None:
+    """W207: a view granted to a role reads, as its owner, a table under row level security."""
+    if view.security_invoker or not view.grants:
+        return
+    seen, todo, tables = set(), [view.qname], []
+    while todo:
+        for r in sorted(query_facts(model.views[todo.pop()].query.text).relations):
+            if r in model.views and r not in seen and not model.views[r].security_invoker:
+                seen.add(r)
+                todo.append(r)
+            elif r in model.tables and model.tables[r].rls_enabled:
+                tables.append(m.qname_text(r))
+    if tables:
+        how = "a materialized view holds what its owner saw" if view.materialized else \
+            "add 'security_invoker: true' so that the caller's policies apply"
+        b.error(b.origins[("view", *view.qname)], "W207", f"view {view.name!r} is granted to "
+                f"{', '.join(sorted({r for r, _ in view.grants}))} but reads {', '.join(sorted(set(tables)))} "
+                f"with its owner's rights, bypassing row level security: {how} (or accept it in "
+                "'allow_warnings' with the reason in the comment)", key=True)
 
 
 def _view(b: "_Builder", name: str, spec, o, model: m.Model) -> m.View | None:
