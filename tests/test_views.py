@@ -77,12 +77,12 @@ def test_changed_view_rebuilds_what_reads_it_with_indexes_grants_and_comments():
     up = diff(before, after)
     described = [c.describe() for c in up]
     assert "alter view active_customers" not in " ".join(described)  # customer_totals reads it: no replace
-    assert described.index("drop view customer_totals") < described.index("drop view active_customers")
-    assert described.index("create view active_customers") < described.index("create view customer_totals")
+    assert described.index("drop materialized view customer_totals") < described.index("drop view active_customers")
+    assert described.index("create view active_customers") < described.index("create materialized view customer_totals")
     assert {"create index customer_totals_customer_idx on customer_totals",
             "create index customer_totals_revenue_idx on customer_totals",
             "grant select on customer_totals to app",
-            "set comment on view customer_totals"} <= set(described)
+            "set comment on materialized view customer_totals"} <= set(described)
     assert "open_orders" not in " ".join(described)
     down = reverse_changes(up, before, after)
     assert sorted(c.describe() for c in down if "grant" in c.describe()) == [
@@ -98,7 +98,7 @@ def test_retyped_column_rebuilds_only_the_views_reading_it():
     described = [c.describe() for c in diff(before, after)]
     alter = described.index("alter column total on orders: type numeric(10,2) → numeric(12,2)")
     assert described.index("drop view open_orders") < alter < described.index("create view open_orders")
-    assert described.index("drop view customer_totals") < alter  # reads orders.total too
+    assert described.index("drop materialized view customer_totals") < alter  # reads orders.total too
     assert not any("active_customers" in d for d in described)
 
 

@@ -17,6 +17,8 @@ from generator.model import objects as m
 def object_kind(obj: Any) -> str:
     """A readable kind name: ``ForeignKey`` → ``foreign key``."""
     name = type(obj).__name__
+    if isinstance(obj, m.View) and obj.materialized:
+        return "materialized view"
     return {"PrimaryKey": "primary key", "ForeignKey": "foreign key", "Check": "check constraint",
             "Unique": "unique constraint", "Enum": "enum type", "ViewColumn": "view column"}.get(name, name.lower())
 
