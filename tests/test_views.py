@@ -167,3 +167,15 @@ def test_materialized_or_renamed_view_is_dropped_and_created(change):
     after = replace(before, views={**{q: v for q, v in before.views.items() if v is not view}, new.qname: new})
     kinds = [(type(c).__name__, c.obj.name) for c in diff(before, after) if isinstance(c, (ch.Create, ch.Drop))]
     assert kinds == [("Drop", "open_orders"), ("Create", new.name)]
+
+
+def test_import_keeps_one_view_per_name(fresh_db):
+    from generator.importer.command import import_dsn
+
+    apply_sql(fresh_db, "CREATE SCHEMA b; CREATE TABLE t (id integer PRIMARY KEY);"
+                        "CREATE VIEW v AS SELECT id FROM t; CREATE VIEW b.v AS SELECT id + 1 AS id FROM t;")
+    imported = import_dsn(fresh_db, "two")
+    assert [f"{w.code} {w.message}" for w in imported.warnings] == [
+        "W401 view public.v is not imported: another view named 'v' is, and the spec format keys views by name"]
+    assert list(imported.model.views) == [("b", "v")]  # the first by schema, as for tables
+    assert "views:\n  v:\n    schema: b\n    query: |-\n      SELECT t.id + 1 AS id\n" in imported.files["system.yaml"]

@@ -73,7 +73,9 @@ def select(model: m.Model, schemas: set[str] | None) -> tuple[m.Model, list[Diag
                              (f.schema, f.name) == tr.function for f in functions.values())))
               for q, t in tables.items()}
     selected = {n: s for n, s in model.schemas.items() if keep(n)}
-    views = _readable_views({q: v for q, v in model.views.items() if keep(v.schema)}, tables, warnings)
+    views = _one_per_name({q: v for q, v in model.views.items() if keep(v.schema)}, lambda v: v.name, "view",
+                          warnings)
+    views = _readable_views(views, tables, warnings)
     return replace(model, schemas=selected, tables=tables, enums=enums, functions=functions, views=views), warnings
 
 
