@@ -33,11 +33,11 @@ def build_views(b: "_Builder", model: m.Model) -> None:
             b.error(o, "E120", f"view {name!r} has the name of a table (schema {view.schema!r})", key=True)
         model.views[view.qname] = view
         b.origins[("view", *view.qname)] = o
-    for q, view in sorted(model.views.items()):
+    for view in model.views.values():
         _reads(b, view, model)
     _cycles(b, model)
     if not any(d.is_error for d in b.diags):
-        for q, view in sorted(model.views.items()):
+        for view in model.views.values():
             if "W207" not in b.sec["views"][view.name][0].allow_warnings:
                 _bypasses_rls(b, view, model)
 
@@ -94,9 +94,8 @@ def _view(b: "_Builder", name: str, spec, o, model: m.Model) -> m.View | None:
                             f"place is {out!r}, not {col.name!r} (columns are listed in the query's order)",
                             key=True)
     if not spec.materialized:
-        for field in ("indexes",):
-            if getattr(spec, field):
-                b.error(o.at(field), "E183", f"view {name!r}: only a materialized view has {field}", key=True)
+        if spec.indexes:
+            b.error(o.at("indexes"), "E183", f"view {name!r}: only a materialized view has indexes", key=True)
         if not spec.with_data:
             b.error(o.at("with_data"), "E183", f"view {name!r}: with_data is for materialized views")
     else:
