@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from generator.diff import changes as ch
 from generator.diff.deps import column_references, function_references
 from generator.diff.order import order
+from generator.diff.partitions import partition_changes
 from generator.diff.renames import apply_renames
 from generator.diff.views import compare_views, create_view
 from generator.model import objects as m
@@ -164,6 +165,9 @@ class _Differ:
                 self.create_table(b)
             elif b is None:
                 self.out.append(ch.Drop(a))
+            elif a.partition_by != b.partition_by:  # Postgres cannot change how a table is partitioned
+                self.out.append(ch.Drop(a))
+                self.create_table(b)
             else:
                 self.alter_table(a, b, gone, rebuilt_enums)
         compare_views(self, old, new)
@@ -180,6 +184,7 @@ class _Differ:
                 self.out.append(ch.Create(c, q))
             self.comment(None, c, q)
         self.children(m.Table(t.schema, t.name, ()), t)
+        self.out += partition_changes(None, t)
         if t.seed:
             self.out.append(ch.InsertSeed(t))
 
@@ -204,6 +209,7 @@ class _Differ:
                        _calls(c.expression, gone) or of_rebuilt & column_references(c.expression.text))))
         retyped = {c.name for c in b.columns if (old := a.column(c.name)) is not None and old.type != c.type}
         self.children(a, b, retyped | of_rebuilt, gone, of_rebuilt)
+        self.out += partition_changes(a, b)
         if self.seeds and a.seed != b.seed:
             self.out.append(seed_change(a, b))
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from generator.emit.quoting import literal
+from generator.importer.draft_partitions import partitioning_doc
 from generator.model import objects as m
 from generator.model.expr import Expr
 from generator.model.types import SERIAL_OF
@@ -167,6 +168,8 @@ def table_doc(t: m.Table) -> dict[str, Any]:
         doc["grants"] = {r: sorted(ps, key=PRIVILEGES.index) for r, ps in sorted(roles.items())}
     if t.seed:
         doc["seed"] = [dict(row) for row in t.seed]
+    if t.partition_by is not None:
+        doc |= partitioning_doc(t)
     return doc
 
 
