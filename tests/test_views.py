@@ -179,3 +179,26 @@ def test_import_keeps_one_view_per_name(fresh_db):
         "W401 view public.v is not imported: another view named 'v' is, and the spec format keys views by name"]
     assert list(imported.model.views) == [("b", "v")]  # the first by schema, as for tables
     assert "views:\n  v:\n    schema: b\n    query: |-\n      SELECT t.id + 1 AS id\n" in imported.files["system.yaml"]
+
+
+def test_a_view_column_giving_a_sensitive_column_is_hidden_too(tmp_path: Path):
+    from generator.emit.jsonschema import SENSITIVE, schema_json
+
+    folder = tmp_path / "spec" / "keys"
+    folder.mkdir(parents=True)
+    (folder / "keys.yaml").write_text("""\
+tables:
+  api_keys:
+    columns:
+      id: {type: integer, primary_key: true}
+      secret: {type: text, nullable: false, sensitive: true}
+views:
+  key_list:
+    query: SELECT id, secret FROM api_keys
+    columns:
+      id: {type: integer}
+      secret: {type: text}
+""")
+    model = load_system(folder).model
+    assert [c.sensitive for c in model.views[("public", "key_list")].columns] == [False, True]
+    assert f'"{SENSITIVE}": true' in schema_json(model).split('"KeyListRow"', 1)[1]

@@ -5,20 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.emit.jsonschema import _or_null, pascal, type_schema
+from generator.emit.jsonschema import column_schema, pascal
 from generator.model import objects as m
 
 
 def view_definitions(model: m.Model) -> dict[str, Any]:
     defs: dict[str, Any] = {}
     for v in sorted(model.views.values(), key=lambda v: (v.schema, v.name)):
-        props = {}
-        for c in v.columns:
-            schema = type_schema(c.type, model)
-            schema = _or_null(schema) if c.nullable else schema
-            if c.comment:
-                schema["description"] = " ".join(c.comment.split())
-            props[c.name] = schema
+        props = {c.name: column_schema(m.Column(c.name, c.type, c.nullable, comment=c.comment,
+                                                sensitive=c.sensitive), None, model, {}) for c in v.columns}
         name = pascal(v.name) if v.schema == "public" else pascal(v.schema, v.name)
         described = {"description": " ".join(v.comment.split())} if v.comment else {}
         defs[f"{name}Row"] = {"type": "object", "title": f"{name}Row", **described, "properties": props,

@@ -25,6 +25,7 @@ def ts_views(emitter: "_Emitter", schema: str) -> list[TsView]:
         row = []
         for c in sorted(v.columns, key=lambda c: _order(c.name)):
             ts = emitter.pg_type(c.type)
-            row.append(Prop(key(c.name), f"{ts} | null" if c.nullable else ts, doc=c.comment))
+            doc = "\n\n".join(filter(None, [c.comment, "Sensitive: holds a secret." if c.sensitive else None]))
+            row.append(Prop(key(c.name), f"{ts} | null" if c.nullable else ts, doc=doc or None))
         out.append(TsView(key(v.name), v.comment, row))
     return out

@@ -239,6 +239,7 @@ class ViewColumn:
     type: str
     nullable: bool = field(default=True, compare=False)  # the catalog never knows; for the emitted types
     comment: str | None = None
+    sensitive: bool = field(default=False, compare=False)  # models hide it (see generator.spec.views)
 
 
 @dataclass(frozen=True)

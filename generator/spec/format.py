@@ -356,6 +356,8 @@ class ViewColumnSpec(Strict):
                                            "checks it against the catalog.")]
     nullable: bool = Field(True, description="Whether the column can be null, for the generated types "
                                              "(Postgres does not track it for views).")
+    sensitive: bool = Field(False, description="Holds a secret: generated models hide it. Set for you when "
+                                               "the query gives a sensitive column of a table it reads.")
     comment: Comment = None
 
 

@@ -81,7 +81,7 @@ def _view(b: "_Builder", name: str, spec, o, model: m.Model) -> m.View | None:
     for cname, col in spec.columns.items():
         co = o.at("columns", cname)
         columns.append(m.ViewColumn(b.name(cname, co), b.type_(col.type, co.at("type"))[0], col.nullable,
-                                    col.comment))
+                                    col.comment, col.sensitive or cname in _sensitive_columns(facts, model)))
     outputs = facts.outputs
     if outputs is not None:
         if len(outputs) != len(columns):
@@ -107,6 +107,12 @@ def _view(b: "_Builder", name: str, spec, o, model: m.Model) -> m.View | None:
     return m.View(schema, name, Expr(spec.query), tuple(columns), spec.materialized, indexes,
                   b.grants([(spec, o)], model), spec.security_invoker, spec.security_barrier, spec.check_option,
                   spec.with_data, spec.comment)
+
+
+def _sensitive_columns(facts, model: m.Model) -> set[str]:
+    """Names of sensitive columns of the tables a query reads: a view column so named is hidden too."""
+    tables = [model.tables[q] for q in facts.relations if q in model.tables]
+    return {c.name for t in tables for c in t.columns if c.sensitive}
 
 
 def _reads(b: "_Builder", view: m.View, model: m.Model) -> None:
