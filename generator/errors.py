@@ -29,6 +29,9 @@ Codes:
   E217 default privilege with nothing to grant or revoke, or one privilege in both
   E218 a qualified key (audit.events) that disagrees with the object's 'schema', or a comment on 'public'
   E219 a bare name (enum, table) declared in several schemas, none of them 'public': qualify it
+  E180 view query is not one SELECT            E181 view columns do not match the query's output
+  E182 view reads an unknown table or view     E183 view option that does not fit its kind
+  E184 views reading each other in a circle
   W200 policy on a table without row level security
   W201 row level security enabled with no policy
   W202 foreign key columns without an index
@@ -36,9 +39,10 @@ Codes:
   W204 row level security not forced on a table only its owner may use
   W205 policy reading current_setting(name) without missing_ok = true
   W206 policy querying its own table (infinite recursion at run time)
+  W207 view granted to a role, reading a table under row level security with its owner's rights
   W212 import: an object lacks privileges the default privileges give new ones (the spec gives them)
-  W400 import: an object of a kind the spec format cannot express (view, domain, free sequence ...)
-  W401 import: a property the format cannot express (generated column, collation, overload ...)
+  W400 import: an object of a kind the spec format cannot express (rule, foreign table, procedure ...)
+  W401 import: a property the format cannot express (overload, table storage parameters ...)
   W402 import: privileges other than grants on tables, schemas, functions and default privileges
   W403 import: a reference out of the import
   I300 SQL fragment that sqlglot cannot parse: kept, and judged by Postgres (never an error)

@@ -17,14 +17,16 @@ from generator.model import objects as m
 def object_kind(obj: Any) -> str:
     """A readable kind name: ``ForeignKey`` → ``foreign key``."""
     name = type(obj).__name__
+    if isinstance(obj, m.View) and obj.materialized:
+        return "materialized view"
     return {"PrimaryKey": "primary key", "ForeignKey": "foreign key", "Check": "check constraint",
             "Unique": "unique constraint", "Enum": "enum type",
             "CompositeType": "composite type", "SchemaGrant": "schema grant",
-            "DefaultPrivilege": "default privilege"}.get(name, name.lower())
+            "DefaultPrivilege": "default privilege", "ViewColumn": "view column"}.get(name, name.lower())
 
 
 def object_name(obj: Any, table: m.QName | None = None) -> str:
-    if isinstance(obj, (m.Table, m.Enum, m.Domain, m.CompositeType, m.Sequence)):
+    if isinstance(obj, (m.Table, m.Enum, m.Domain, m.CompositeType, m.Sequence, m.View)):
         return m.qname_text((obj.schema, obj.name))
     if isinstance(obj, m.Function):
         return obj.signature

@@ -17,6 +17,7 @@ from sqlglot import exp
 from generator.model import objects as m
 from generator.model.sequences import sequence_references
 from generator.model.types import base_name
+from generator.model.view_query import query_facts
 
 ObjectId = tuple
 
@@ -41,7 +42,9 @@ def object_id(obj: Any, table: m.QName | None = None) -> ObjectId:
         return ("privilege", "schema", obj.schema, obj.role)
     if isinstance(obj, m.DefaultPrivilege):
         return ("privilege", "default", *obj.key)
-    if isinstance(obj, m.Column):
+    if isinstance(obj, m.View):
+        return ("view", obj.schema, obj.name)
+    if isinstance(obj, (m.Column, m.ViewColumn)):
         return ("column", *table, obj.name)
     if isinstance(obj, m.Partition):  # a table of its own, in its parent's schema
         return ("table", table[0], obj.name)
@@ -126,7 +129,8 @@ class Resolver:
             out.add(object_id(table))
             if table.schema != "public":
                 out.add(("schema", table.schema))
-        if isinstance(obj, (m.Enum, m.Domain, m.CompositeType, m.Function, m.Table, m.Sequence)) and obj.schema != "public":
+        if isinstance(obj, (m.Enum, m.Domain, m.CompositeType, m.Function, m.Table, m.Sequence, m.View)) \
+                and obj.schema != "public":
             out.add(("schema", obj.schema))
         if isinstance(obj, m.Extension) and obj.schema and obj.schema != "public":
             out.add(("schema", obj.schema))
@@ -159,6 +163,8 @@ class Resolver:
                     out |= self.exprs([c.expression.text], obj.qname)
             if obj.partition_by:
                 out |= self.exprs([k.expression.text for k in obj.partition_by.keys if k.expression], obj.qname)
+        elif isinstance(obj, m.View):
+            out |= view_requires(self, obj)
         elif isinstance(obj, m.Column):
             out |= self.type_(obj.type) | self.exprs([obj.default.text if obj.default else None,
                                                       obj.generated.text if obj.generated else None], tq)
@@ -199,3 +205,22 @@ def _named_columns(obj: Any) -> tuple[str, ...]:
     if isinstance(obj, m.Trigger):
         return obj.update_columns
     return ()
+
+
+def view_requires(resolver: Resolver, view: m.View) -> set[ObjectId]:
+    """What a view's query reads: tables and views (named, whether or not the model has them, so
+    that a view is dropped before a rename of what it reads), the columns of them it mentions (all
+    of them for a ``*``), functions it calls, and the types of its columns."""
+    facts = query_facts(view.query.text)
+    out: set[ObjectId] = set()
+    for q in facts.relations:
+        out |= {("table", *q), ("view", *q)}
+        out |= {("column", *q, c) for c in facts.columns}
+        relation = resolver.model.tables.get(q) or resolver.model.views.get(q)
+        if relation is not None and facts.star:
+            out |= {("column", *q, c.name) for c in relation.columns}
+    out |= {object_id(f) for name in facts.functions if (f := resolver.functions.get(name)) is not None}
+    for c in view.columns:
+        out |= resolver.type_(c.type)
+    out.discard(object_id(view))
+    return out

@@ -25,6 +25,7 @@ from generator.diff.order import order
 from generator.diff.partitions import partition_changes
 from generator.diff.renames import apply_renames
 from generator.diff.types_diff import rebuilt_composites, rebuilt_domains, same_domain, without_calls
+from generator.diff.views import compare_views, create_view
 from generator.model import objects as m
 from generator.model.expr import Expr
 from generator.model.types import base_name
@@ -49,6 +50,8 @@ def creation(obj, table: m.QName | None = None) -> list[ch.Change]:
     differ = _Differ(None, seeds=False)
     if isinstance(obj, m.Table):
         differ.create_table(obj)
+    elif isinstance(obj, m.View):
+        create_view(differ, obj)
     else:
         differ.out.append(ch.Create(obj, table))
         differ.comment(None, obj, table)
@@ -182,6 +185,7 @@ class _Differ:
             else:
                 self.alter_table(a, b, gone, rebuilt_enums)
         sequence_diff.compare(self, old.sequences, new.sequences)
+        compare_views(self, old, new)
         return self.out
 
     def create_table(self, t: m.Table) -> None:

@@ -25,7 +25,7 @@ def split_online(changes: list[ch.Change], partitioned: frozenset[m.QName] = fro
     """(changes for the transaction, changes for the online step after it), each in order. Postgres
     15 builds no index ``CONCURRENTLY`` and adds no foreign key ``NOT VALID`` on a ``partitioned``
     table: every step on one stays plain, in the transaction."""
-    new_tables = {c.obj.qname for c in changes if isinstance(c, ch.Create) and isinstance(c.obj, m.Table)}
+    new_tables = {c.obj.qname for c in changes if isinstance(c, ch.Create) and isinstance(c.obj, (m.Table, m.View))}
     new_tables |= partitioned
     tx: list[ch.Change] = []
     online: list[ch.Change] = []

@@ -20,7 +20,7 @@ from generator.diff.deps import ObjectId, Resolver, object_id
 from generator.model import objects as m
 
 _KIND_RANK = ["schema", "extension", "role", "type", "function", "sequence", "table", "column", "constraint",
-              "index", "trigger", "policy", "privilege"]
+              "index", "trigger", "policy", "view", "privilege"]
 
 
 @dataclass
@@ -46,10 +46,15 @@ def _node(change: ch.Change, old: Resolver, new: Resolver) -> Node:
         table = resolver.model.tables.get(tq) if tq else None
         oid = object_id(obj, tq)
         ids = {oid}
-        if isinstance(obj, m.Table):
+        if isinstance(obj, (m.Table, m.View)):
             ids |= {object_id(c, obj.qname) for c in obj.columns}
+        if isinstance(obj, m.Table):
             ids |= {object_id(c, obj.qname) for c in obj.constraints if not isinstance(c, m.ForeignKey)}
         requires = resolver.requires(obj, table) - ids
+        if tq is not None and tq in resolver.model.views:  # an index of a materialized view
+            requires.add(("view", *tq))
+        elif tq is not None:  # its table, even under a name the model no longer has (a down migration's rename)
+            requires.add(("table", *tq))
         if isinstance(change, ch.Create):
             n.creates = ids
         else:
@@ -107,7 +112,8 @@ def _node(change: ch.Change, old: Resolver, new: Resolver) -> Node:
         n.requires = {("table", *change.table)}
         n.rank = (1, _KIND_RANK.index("policy") - 0.5)
     elif isinstance(change, ch.SetGrants):
-        n.requires = {("table", *change.table)} | ({("role", change.role)} if change.role in new.model.roles else set())
+        kind = "view" if change.table in new.model.views or change.table in old.model.views else "table"
+        n.requires = {(kind, *change.table)} | ({("role", change.role)} if change.role in new.model.roles else set())
         n.rank = (2, 0)
     elif isinstance(change, (ch.InsertSeed, ch.ChangeSeed)):
         t = change.table
@@ -143,8 +149,8 @@ def order(changes: list[ch.Change], old: m.Model, new: m.Model) -> list[ch.Chang
         pure_drop = n.drops and not n.creates  # what it needs existed before: no creator to wait for
         for r in n.requires:
             renamed_away = isinstance(n.change, ch.Rename) and r in n.drops  # its old name, given to another
-            for p in () if pure_drop else creators.get(r, ()):
-                if p != i:
+            for p in creators.get(r, ()):  # a pure drop waits only for a rename that names what it needs
+                if p != i and (not pure_drop or isinstance(nodes[p].change, ch.Rename)):
                     after[i].add(p) if renamed_away and _renames_to(nodes[p], r) else after[p].add(i)
             if n.drops or r not in creators:  # what it needs goes away: it runs first
                 for d in droppers.get(r, ()):
@@ -157,10 +163,11 @@ def order(changes: list[ch.Change], old: m.Model, new: m.Model) -> list[ch.Chang
             for d in droppers.get(r, ()):
                 if d != i:
                     after[i].add(d)
+        renamed_parent = n.creates if isinstance(n.change, ch.Rename) else set()
         for oid in n.creates:
             for d in droppers.get(oid, ()):
-                if d != i and oid not in nodes[d].requires:  # not a rename of what this creates
-                    after[d].add(i)
+                if d != i and oid not in nodes[d].requires and not nodes[d].requires & renamed_parent:
+                    after[d].add(i)  # not a rename of what it creates, nor a drop of a part of what it renames
     indegree = [0] * len(nodes)
     for i, succ in after.items():
         for j in succ:

@@ -16,6 +16,7 @@ from generator.diff.deps import object_id
 from generator.diff.differ import creation, rebuild_enums
 from generator.diff.hazards import needs_using
 from generator.diff.order import order
+from generator.diff.views import part_of_view
 from generator.emit.quoting import ident
 from generator.model import objects as m
 from generator.model.expr import Expr
@@ -26,10 +27,13 @@ def reverse_changes(changes: list[ch.Change], before: m.Model, after: m.Model) -
     accepts. What a change dropped is created again whole (a table with its indexes, policies,
     comments ...)."""
     down = []
+    created_views = {c.obj.qname for c in changes if isinstance(c, ch.Create) and isinstance(c.obj, m.View)}
     # What creates again what the changes dropped stays, even for a table the changes also created
     # (a new partition key drops and creates the table: the down drops it and creates the old one).
     remade: set[int] = set()
     for c in reversed(changes):
+        if part_of_view(c, created_views):
+            continue  # goes with the view, which the down migration drops
         r = c.reverse()
         if isinstance(c, ch.Drop) and c.mode in (ch.PLAIN, ch.IF_EMPTY):
             remade |= set(range(len(down), len(down) + len(made := creation(c.obj, c.table))))
@@ -38,6 +42,8 @@ def reverse_changes(changes: list[ch.Change], before: m.Model, after: m.Model) -
             down.append(ch.RegenerateColumn(r.old, r.new, r.table))  # a column made generated again
         elif isinstance(r, ch.Alter) and isinstance(r.new, m.Column):
             down.append(_with_using(r))
+        elif isinstance(r, ch.Alter) and isinstance(r.new, m.View):  # columns cannot be taken away in place
+            down += [ch.Drop(r.old)] + creation(r.new)
         elif r is not None:
             down.append(r)
     down = rebuild_enums(down, after, before)

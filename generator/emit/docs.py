@@ -149,6 +149,7 @@ def readme(built: Built, migrations: list[Migration]) -> str:
     return render_template(
         "readme.md.j2",
         model=model, tables=tables, groups=groups, migrations=migrations,
+        views=sorted(model.views.values(), key=lambda v: v.qname),
         diagram=er_diagram(tables, keys_only=large), large=large,
         group_diagrams={g: er_diagram(ts) for g, ts in groups.items()} if large else {},
         settings=session_settings(model), triggers_of=triggers_of,

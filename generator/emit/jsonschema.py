@@ -212,6 +212,9 @@ def schema_json(model: m.Model) -> str:
                                  "additionalProperties": False}
         defs[f"{name}Update"] = {"type": "object", "title": f"{name}Update", **described,
                                  "properties": writable, "additionalProperties": False}
+    from generator.emit.jsonschema_views import view_definitions  # it builds on this module
+
+    defs.update(view_definitions(model))
     document = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"pgspec:{model.system}",
                 **({"$comment": model.description} if model.description else {}), "$defs": defs}
     return indented_json(document) + "\n"

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Any, Callable
 
 from generator.diff import changes as ch
-from generator.emit import sql_privileges, sql_sequences, sql_types
+from generator.emit import sql_privileges, sql_sequences, sql_types, sql_views
 from generator.emit.quoting import ident, literal, qualified, role, string
 from generator.emit.sql_partitions import create_partition, drop_empty_partition, drop_partition, partition_by_sql
 from generator.model import objects as m
@@ -227,6 +227,7 @@ _CREATE: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Index: _create_index,
     m.Trigger: _create_trigger,
     m.Policy: _create_policy,
+    m.View: sql_views.create_view,
     m.Partition: create_partition,
     m.Sequence: sql_sequences.create,
     m.SchemaGrant: sql_privileges.create,
@@ -250,6 +251,7 @@ _DROP: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Index: lambda i, t: [f"DROP INDEX {qualified(t[0], i.name)}"],
     m.Trigger: lambda x, t: [f"DROP TRIGGER {ident(x.name)} ON {tq(t)}"],
     m.Policy: lambda p, t: [f"DROP POLICY {ident(p.name)} ON {tq(t)}"],
+    m.View: sql_views.drop_view,
     m.Partition: drop_partition,
     m.Sequence: sql_sequences.drop,
     m.SchemaGrant: sql_privileges.drop,
@@ -371,6 +373,7 @@ _ALTER: dict[type, Callable[[Any, Any, Any], list[str]]] = {
     m.DefaultPrivilege: sql_privileges.alter,
     m.Role: lambda a, b, _t: [f"ALTER ROLE {ident(b.name)} {'LOGIN' if b.login else 'NOLOGIN'}"],
     m.Sequence: sql_sequences.alter,
+    m.View: sql_views.replace_view,
 }
 
 # -- rename and online steps ---------------------------------------------------------------------
@@ -448,6 +451,8 @@ def _change_seed(c: ch.ChangeSeed) -> list[str]:
 
 
 def _comment_target(obj: Any, table: m.QName | None) -> str:
+    if (view_target := sql_views.comment_target(obj, table)) is not None:
+        return view_target
     if isinstance(obj, m.Column):
         return f"COLUMN {tq(table)}.{ident(obj.name)}"
     if isinstance(obj, (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey)):

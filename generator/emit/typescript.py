@@ -28,6 +28,7 @@ from typing import Any
 
 from generator.emit.jsonschema import pascal
 from generator.emit.templates import render_template
+from generator.emit.typescript_views import TsView, ts_views
 from generator.model import objects as m
 from generator.model.types import INTEGER_TYPES, base_name, canonical_type
 from generator.spec.build import Built
@@ -101,6 +102,7 @@ class TsSchema:
     functions: list[TsFunction]
     enums: list[TsEnum]
     composites: list[TsComposite] = field(default_factory=list)
+    views: list[TsView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -473,7 +475,8 @@ class _Emitter:
                 [TsComposite(key(c.name), c.comment, [Prop(key(a.name), f"{self.pg_type(a.type)} | null", doc=a.comment)
                                                       for a in c.attributes])
                  for c in sorted((c for c in self.model.composites.values() if c.schema == s),
-                                 key=lambda c: _order(c.name))]))
+                                 key=lambda c: _order(c.name))],
+                ts_views(self, s)))
         return out
 
 

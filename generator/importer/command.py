@@ -9,6 +9,7 @@ import psycopg
 
 from generator.errors import DatabaseError, Diagnostic
 from generator.importer import draft, draft_privileges, layout, mixins, readable, scope, seed_rows
+from generator.importer.draft_views import views_doc
 from generator.introspect.catalog import introspect
 from generator.model import objects as m
 
@@ -59,7 +60,7 @@ def spec_files(model: m.Model) -> dict[str, str]:
     tables = {keys[t.qname]: draft.table_doc(t, qualified=keys[t.qname] != t.name) for t in model.tables.values()}
     found, tables = mixins.detect(tables)
     schemas = {keys[t.qname]: t.schema for t in model.tables.values()}
-    return layout.documents(draft.system_doc(model, found), tables, schemas)
+    return layout.documents(draft.system_doc(model, found) | views_doc(model), tables, schemas)
 
 
 def import_dsn(dsn: str, system: str, schemas: set[str] | None = None, seed: tuple[str, ...] = ()) -> Imported:

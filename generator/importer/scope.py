@@ -1,7 +1,7 @@
 """What import takes from the catalog: the selected schemas' objects the format can hold.
 
 Everything else is named in a warning, never dropped silently:
-W400 an object of a kind the format has no place for (view, domain, free sequence, rule ...),
+W400 an object of a kind the format has no place for (domain, free sequence, rule ...),
 W401 a property the format cannot express (generated column, deferrable unique, overloads ...),
 W402 privileges other than grants on tables and schemas, function EXECUTE and default privileges, W403 an object outside the selected schemas that a
 selected one refers to. System schemas, pgspec's own and extension members are never imported
@@ -21,6 +21,7 @@ from generator.introspect.catalog import query
 from generator.model import objects as m
 from generator.model.sequences import sequence_references
 from generator.model.types import base_name
+from generator.model.view_query import query_facts
 
 SOURCE = "database"
 
@@ -83,10 +84,13 @@ def select(model: m.Model, schemas: set[str] | None) -> tuple[m.Model, list[Diag
                              (f.schema, f.name) == tr.function for f in functions.values())))
               for q, t in tables.items()}
     selected = {n: s for n, s in model.schemas.items() if keep(n)}
+    views = _one_per_name({q: v for q, v in model.views.items() if keep(v.schema)}, lambda v: v.name, "view",
+                          warnings)
+    views = _readable_views(views, tables, warnings)
     schema_grants = {k: g for k, g in model.schema_grants.items() if keep(g.schema)}
     default_privileges = {k: d for k, d in model.default_privileges.items() if d.schema is None or keep(d.schema)}
     return replace(model, schemas=selected, tables=tables, enums=enums, functions=functions, domains=domains,
-                   composites=composites, sequences=sequences, schema_grants=schema_grants,
+                   composites=composites, sequences=sequences, views=views, schema_grants=schema_grants,
                    default_privileges=default_privileges), warnings
 
 
@@ -103,3 +107,17 @@ def _one_per_name(objects: dict, name_of, kind: str, warnings: list[Diagnostic])
         seen.add(name)
         out[key] = obj
     return out
+
+
+def _readable_views(views: dict, tables: dict, warnings: list[Diagnostic]) -> dict:
+    """The views whose tables and views are imported too (else the spec would not load)."""
+    views = dict(views)
+    while True:
+        missing = {q: r for q, v in views.items() for r in sorted(query_facts(v.query.text).relations)
+                   if r not in tables and r not in views and r[0] not in ("pg_catalog", "information_schema")}
+        if not missing:
+            return views
+        for q, r in sorted(missing.items()):
+            warnings.append(warning("W403", f"view {_label(*q)} reads {_label(*r)}, which is not imported; "
+                                    "the view is left out"))
+            del views[q]

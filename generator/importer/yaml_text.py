@@ -33,7 +33,7 @@ _FLOW_UNSAFE = re.compile(r"[,?:\[\]{}]")  # PyYAML ends a plain scalar there in
 # Maps of named objects: always one entry per line, never folded into ``{...}``.
 SECTIONS = {"schemas", "extensions", "roles", "enums", "functions", "mixins", "tables", "columns", "unique",
             "checks", "foreign_keys", "indexes", "triggers", "policies", "grants", "domains", "composite_types",
-            "attributes", "sequences"}
+            "attributes", "sequences", "views"}
 
 
 @lru_cache(maxsize=65536, typed=True)

@@ -21,6 +21,7 @@ from psycopg.rows import dict_row
 
 from generator.introspect import partitions, privileges
 from generator.introspect.catalog_types import read_types
+from generator.introspect.views import read_views
 from generator.model import normalize
 from generator.model import objects as m
 from generator.model.expr import Expr, split_list
@@ -29,7 +30,7 @@ from generator.model.types import canonical_type
 
 KINDS = ("schemas", "extensions", "roles", "enums", "functions", "tables", "grants", "constraints",
          "indexes", "triggers", "policies", "partitions", "domains", "composites", "sequences", "schema_grants",
-         "default_privileges")
+         "default_privileges", "views")
 _ACTIONS = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
 _COMMANDS = {"*": "all", "r": "select", "a": "insert", "w": "update", "d": "delete"}
 _VOLATILITY = {"v": "volatile", "s": "stable", "i": "immutable"}
@@ -86,6 +87,12 @@ def build(rows: dict[str, list[dict]]) -> m.Model:
             model.sequences[(r["schema"], r["name"])] = _sequence(r)
     model.schema_grants.update(privileges.schema_grants(rows.get("schema_grants", ()), set(model.schemas)))
     model.default_privileges.update(privileges.default_privileges(rows.get("default_privileges", ())))
+    view_names = {(r["schema"], r["name"]) for r in rows["views"]}
+    view_indexes: dict[m.QName, list[m.Index]] = defaultdict(list)
+    for r in rows["indexes"]:
+        if (r["schema"], r["table"]) in view_names:
+            view_indexes[(r["schema"], r["table"])].append(_index(r))
+    read_views(model, rows["views"], view_indexes)
     return model
 
 

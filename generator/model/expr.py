@@ -158,6 +158,8 @@ def _is_textlike(dtype: exp.DataType) -> bool:
 def _canonical_node(node: exp.Expression) -> exp.Expression:
     if isinstance(node, exp.Paren):
         return node.this
+    if isinstance(node, exp.Select):
+        _unwrap_join_tree(node)
     if (isinstance(node, exp.EQ) and isinstance(node.expression, exp.Any)) or (
             isinstance(node, exp.NEQ) and _is_all(node.expression)):
         values = _unparen(node.expression.this if isinstance(node.expression, exp.Any)
@@ -198,6 +200,19 @@ def _canonical_node(node: exp.Expression) -> exp.Expression:
             return inner
         return node
     return node
+
+
+def _unwrap_join_tree(select: exp.Select) -> None:
+    """``FROM (a JOIN b ON ...)``, as Postgres prints a view's joins, is ``FROM a JOIN b ON ...``."""
+    source = select.args.get("from_") or select.args.get("from")
+    inner = source.this if source is not None else None
+    if isinstance(inner, exp.Subquery) and not inner.alias and isinstance(inner.this, exp.Table) \
+            and inner.this.args.get("joins"):
+        table = inner.this
+        joins = table.args["joins"] + (select.args.get("joins") or [])
+        table.set("joins", None)
+        source.set("this", table)
+        select.set("joins", joins)
 
 
 def _is_all(node: exp.Expression) -> bool:

@@ -296,6 +296,43 @@ class Sequence:
     @property
     def qname(self) -> QName:
         return (self.schema, self.name)
+
+
+@dataclass(frozen=True)
+class ViewColumn:
+    """A column a view's query gives: its type is what Postgres infers (checked by drift)."""
+
+    name: str
+    type: str
+    nullable: bool = field(default=True, compare=False)  # the catalog never knows; for the emitted types
+    comment: str | None = None
+    sensitive: bool = field(default=False, compare=False)  # models hide it (see generator.spec.views)
+
+
+@dataclass(frozen=True)
+class View:
+    """A view or materialized view. ``query`` is emitted as written; its key compares two specs,
+    and drift asks Postgres (``generator.diff.oracle``) to deparse both."""
+
+    schema: str
+    name: str
+    query: Expr
+    columns: tuple[ViewColumn, ...]
+    materialized: bool = False
+    indexes: tuple[Index, ...] = ()  # materialized views only
+    grants: tuple[tuple[str, str], ...] = ()  # sorted (role, privilege)
+    security_invoker: bool = False
+    security_barrier: bool = False
+    check_option: str | None = None  # 'local' | 'cascaded'
+    with_data: bool = field(default=True, compare=False)  # how the migration creates a materialized view
+    comment: str | None = None
+
+    @property
+    def qname(self) -> QName:
+        return (self.schema, self.name)
+
+
+@dataclass(frozen=True)
 class SchemaGrant:
     """The privileges a role holds on a schema, kept only where they differ from what Postgres
     gives (nothing; on ``public``, USAGE to PUBLIC): see ``generator.model.privileges``."""
@@ -336,5 +373,6 @@ class Model:
     sequences: dict[QName, Sequence] = field(default_factory=dict)
     schema_grants: dict[tuple[str, str], SchemaGrant] = field(default_factory=dict)  # (schema, role)
     default_privileges: dict[tuple[str, str, str, str], DefaultPrivilege] = field(default_factory=dict)  # by key
+    views: dict[QName, View] = field(default_factory=dict)
     system: str = field(default="", compare=False)
     description: str | None = field(default=None, compare=False)

@@ -23,7 +23,7 @@ _CLASSES = {cls.__name__: cls for cls in (
     m.Schema, m.Extension, m.Role, m.Enum, m.FunctionArg, m.Function, m.Column, m.PrimaryKey, m.Unique,
     m.Check, m.ForeignKey, m.IndexKey, m.Index, m.Trigger, m.Policy, m.Table,
     m.PartitionKey, m.Partition, m.DomainCheck, m.Domain, m.Attribute, m.CompositeType, m.Sequence,
-    m.SchemaGrant, m.DefaultPrivilege)}
+    m.SchemaGrant, m.DefaultPrivilege, m.ViewColumn, m.View)}
 _RAW_FIELDS = {"seed", "json_schema"}  # plain JSON values, stored as they are
 _HINT_FIELDS = {("Column", "renamed_from"), ("Column", "using"), ("Table", "renamed_from")}  # for one migration
 _MODEL_KEYS = {
@@ -32,9 +32,10 @@ _MODEL_KEYS = {
     "domains": lambda d: (d.schema, d.name), "composites": lambda c: (c.schema, c.name),
     "sequences": lambda s: s.qname,
     "schema_grants": lambda g: (g.schema, g.role), "default_privileges": lambda d: d.key,
+    "views": lambda v: v.qname,
 }
-_OPTIONAL_KEYS = {"domains", "composites", "sequences", "schema_grants", "default_privileges"}  # written only when
-# not empty: older snapshots lack them and stay the same
+# written only when not empty: older snapshots lack them and stay the same
+_OPTIONAL_KEYS = {"domains", "composites", "sequences", "schema_grants", "default_privileges", "views"}
 
 
 class SnapshotError(ValueError):

@@ -31,6 +31,7 @@ from generator.spec.literals import literal_problem
 from generator.spec.partitions import partitioning
 from generator.spec.privileges import default_privileges, schema_grants
 from generator.spec.qualified import resolve, split_key
+from generator.spec.views import build_views
 
 MAX_IDENTIFIER_BYTES = 63
 WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]*$")  # a language or operator class name: written bare in SQL
@@ -201,6 +202,7 @@ class _Builder:
         self.relation_names(model)
         default_privileges(self, self.merged.default_privileges, model)
         schema_grants(self, model)
+        build_views(self, model)
         self.scenarios = {}
         for name, (spec, o) in sorted(self.sec["scenarios"].items()):
             if spec.role not in model.roles:

@@ -446,6 +446,37 @@ class SystemSpec(Strict):
     description: str | None = None
 
 
+class ViewColumnSpec(Strict):
+    type: Annotated[str, Field(description="The type Postgres gives the column (count(*) is bigint); drift "
+                                           "checks it against the catalog.")]
+    nullable: bool = Field(True, description="Whether the column can be null, for the generated types "
+                                             "(Postgres does not track it for views).")
+    sensitive: bool = Field(False, description="Holds a secret: generated models hide it. Set for you when "
+                                               "the query gives a sensitive column of a table it reads.")
+    comment: Comment = None
+
+
+class ViewSpec(Strict):
+    schema_: Name = Field("public", alias="schema")
+    query: str = Field(description="The SELECT, kept verbatim and emitted as written; the tables, views and "
+                                   "functions it reads are found in it (they are created first).")
+    materialized: bool = False
+    columns: dict[Name, ViewColumnSpec] = Field(
+        min_length=1, description="The query's output columns, in order, with their types.")
+    with_data: bool = Field(True, description="A materialized view is filled when created (else it waits "
+                                              "for REFRESH MATERIALIZED VIEW).")
+    security_invoker: bool = Field(False, description="Read the tables with the caller's privileges and row "
+                                                      "level security (PostgreSQL 15), not the owner's.")
+    security_barrier: bool = False
+    check_option: Literal["local", "cascaded"] | None = Field(
+        None, description="Inserts and updates through the view must satisfy its WHERE.")
+    indexes: dict[Name, IndexSpec] = Field({}, description="Indexes of a materialized view.")
+    grants: dict[Name, list[Privilege]] = {}
+    allow_warnings: list[Literal["W207"]] = Field([], description="Warnings accepted for this view; say why "
+                                                                  "in its comment.")
+    comment: Comment = None
+
+
 class SpecFile(Strict):
     """One YAML file of a system; a system is the union of its folder's files."""
 
@@ -461,6 +492,7 @@ class SpecFile(Strict):
     sequences: dict[Name, SequenceSpec] = {}
     mixins: dict[Name, MixinSpec] = {}
     tables: dict[Name, TableSpec] = {}
+    views: dict[Name, ViewSpec] = Field({}, description="Views and materialized views.")
     fixtures: dict[Name, list[str]] = Field({}, description="Test data: SQL statements run by the owner, "
                                                            "shared by scenarios.")
     scenarios: dict[Name, ScenarioSpec] = {}
@@ -468,4 +500,4 @@ class SpecFile(Strict):
 
 
 SECTIONS = ("schemas", "extensions", "roles", "enums", "domains", "composite_types", "functions", "sequences", "mixins",
-            "tables", "fixtures", "scenarios")
+            "tables", "views", "fixtures", "scenarios")

@@ -7,7 +7,7 @@ WHERE r.rolname = ANY(%(roles)s)
    OR r.oid IN (SELECT acl.grantee FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) AS acl
                 JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE acl.grantee <> c.relowner AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\_%%' AND n.nspname <> 'pgspec'
-                  AND c.relkind IN ('r', 'p', 'S'))
+                  AND c.relkind IN ('r', 'p', 'S', 'v', 'm'))
    OR r.oid IN (SELECT acl.grantee FROM pg_namespace n CROSS JOIN LATERAL aclexplode(n.nspacl) AS acl
                 WHERE acl.grantee <> n.nspowner AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\_%%'
                   AND n.nspname <> 'pgspec')

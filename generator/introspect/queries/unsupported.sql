@@ -8,13 +8,13 @@ WITH user_ns AS (
   SELECT classid, objid FROM pg_depend WHERE deptype = 'e'
 )
 SELECT 'W400' AS code,
-       CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
+       CASE c.relkind WHEN 'f' THEN 'foreign table'
                       ELSE 'table' END
          || CASE WHEN c.relkind = 'r' AND EXISTS (
               SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid) THEN ' (inherits)' ELSE '' END AS kind,
        n.nspname AS schema, c.relname AS name
 FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
-WHERE (c.relkind IN ('v', 'm', 'f')
+WHERE (c.relkind = 'f'
        OR (c.relkind = 'r' AND NOT c.relispartition AND EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid)))
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
 UNION ALL
