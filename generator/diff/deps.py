@@ -219,7 +219,7 @@ def view_requires(resolver: Resolver, view: m.View) -> set[ObjectId]:
         relation = resolver.model.tables.get(q) or resolver.model.views.get(q)
         if relation is not None and facts.star:
             out |= {("column", *q, c.name) for c in relation.columns}
-    out |= {object_id(f) for name in facts.functions if (f := resolver.functions.get(name)) is not None}
+    out |= {object_id(f) for name in facts.functions for f in resolver.functions.get(name, ())}
     for c in view.columns:
         out |= resolver.type_(c.type)
     out.discard(object_id(view))

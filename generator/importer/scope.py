@@ -95,14 +95,17 @@ def select(model: m.Model, schemas: set[str] | None) -> tuple[m.Model, list[Diag
 
 
 def _one_per_name(objects: dict, name_of, kind: str, warnings: list[Diagnostic]) -> dict:
-    """Functions are keyed by schema and name: of overloads sharing both, keep the first."""
+    """Of the objects sharing the name their spec key holds (schema and name for functions, the
+    bare name for other kinds), keep the first."""
     counts = Counter(name_of(o) for o in objects.values())
     out, seen = {}, set()
     for key, obj in objects.items():
         name = name_of(obj)
         if counts[name] > 1 and name in seen:
-            warnings.append(warning("W401", f"{kind} {obj.signature} is not imported: another {kind} named "
-                                    f"{_label(*name)!r} is, and the spec format keys {kind}s by name"))
+            this = getattr(obj, "signature", None) or _label(obj.schema, obj.name)
+            said = _label(*name) if isinstance(name, tuple) else name
+            warnings.append(warning("W401", f"{kind} {this} is not imported: another {kind} named "
+                                    f"{said!r} is, and the spec format keys {kind}s by name"))
             continue
         seen.add(name)
         out[key] = obj
