@@ -13,6 +13,9 @@ Codes:
   E162 migration folder broken (snapshot missing or unreadable, numbering)
   E170 SECURITY DEFINER function without a pinned search_path
   E171 policy calling a function one of its roles may not execute (missing from the function's grants)
+  E195 exclusion element on a scalar column in a gist index without the btree_gist extension
+  E196 exclusion operator that is not an operator name    E197 initially_deferred without deferrable
+  E198 foreign key referencing a deferrable primary key or unique constraint
   W200 policy on a table without row level security
   W201 row level security enabled with no policy
   W202 foreign key columns without an index

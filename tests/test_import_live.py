@@ -133,7 +133,7 @@ def test_unsupported_objects_are_named(fresh_db):
     messages = [f"{w.code} {w.message}" for w in import_dsn(fresh_db, "odd").warnings]
     for expected in ("W400 domain public.positive", "W400 composite type public.pair",
                      "W400 sequence public.free_counter", "W400 partitioned table public.measurements",
-                     "W400 exclusion constraint public.slots.slots_during_excl", "W400 rule public.slots.no_delete",
+                     "W400 rule public.slots.no_delete",
                      "W400 materialized view public.slot_count", "W400 procedure public.p()",
                      "W401 generated column public.slots.doubled", 'W401 column collation "C" public.slots.label',
                      "W401 function f(text) is not imported", "W401 function option STRICT, PARALLEL SAFE public.g(a integer)",

@@ -18,7 +18,8 @@ def object_kind(obj: Any) -> str:
     """A readable kind name: ``ForeignKey`` → ``foreign key``."""
     name = type(obj).__name__
     return {"PrimaryKey": "primary key", "ForeignKey": "foreign key", "Check": "check constraint",
-            "Unique": "unique constraint", "Enum": "enum type"}.get(name, name.lower())
+            "Unique": "unique constraint", "Enum": "enum type",
+            "Exclusion": "exclusion constraint"}.get(name, name.lower())
 
 
 def object_name(obj: Any, table: m.QName | None = None) -> str:

@@ -144,6 +144,10 @@ class Resolver:
                         out.add(object_id(c, obj.ref_table))
         elif isinstance(obj, m.Check):
             out |= self.exprs([obj.expression.text], tq)
+        elif isinstance(obj, m.Exclusion):  # operator classes (btree_gist ...) come from extensions
+            out |= {("extension", e) for e in model.extensions}
+            out |= self.exprs([e.key.expression.text for e in obj.elements if e.key.expression] +
+                              [obj.where.text if obj.where else None], tq)
         elif isinstance(obj, m.Index):
             out |= self.exprs([k.expression.text for k in obj.keys if k.expression] +
                               [obj.where.text if obj.where else None], tq)
@@ -165,4 +169,6 @@ def _named_columns(obj: Any) -> tuple[str, ...]:
         return tuple(k.column for k in obj.keys if k.column) + obj.include
     if isinstance(obj, m.Trigger):
         return obj.update_columns
+    if isinstance(obj, m.Exclusion):
+        return tuple(e.key.column for e in obj.elements if e.key.column) + obj.include
     return ()

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from generator.diff import changes as ch
 from generator.diff.deps import column_references, function_references
+from generator.diff.key_dependents import with_dependent_foreign_keys
 from generator.diff.order import order
 from generator.diff.renames import apply_renames
 from generator.model import objects as m
@@ -35,7 +36,8 @@ def diff(old: m.Model, new: m.Model, oracle: Oracle | None = None, *, seeds: boo
     renames, old = apply_renames(old, new)
     differ = _Differ(oracle, seeds)
     differ.out += renames
-    return order(rebuild_enums(differ.compare(old, new), old, new), old, new)
+    changes = with_dependent_foreign_keys(differ.compare(old, new), old, new)
+    return order(rebuild_enums(changes, old, new), old, new)
 
 
 def creation(obj, table: m.QName | None = None) -> list[ch.Change]:

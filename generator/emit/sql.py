@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 from generator.diff import changes as ch
 from generator.emit.quoting import ident, literal, qualified, role, string
+from generator.emit.sql_exclusions import deferrable_sql, exclusion_body
 from generator.model import objects as m
 from generator.model.types import SERIAL_OF
 
@@ -80,10 +81,12 @@ def constraint_sql(c: m.Constraint) -> str:
 def constraint_body(c: m.Constraint) -> str:
     """A constraint's definition without its name: ``PRIMARY KEY (id)``, ``CHECK (...)`` ..."""
     if isinstance(c, m.PrimaryKey):
-        return f"PRIMARY KEY ({_cols(c.columns)})"
+        return f"PRIMARY KEY ({_cols(c.columns)}){deferrable_sql(c)}"
     if isinstance(c, m.Unique):
         nulls = "" if c.nulls_distinct else " NULLS NOT DISTINCT"
-        return f"UNIQUE{nulls} ({_cols(c.columns)})"
+        return f"UNIQUE{nulls} ({_cols(c.columns)}){deferrable_sql(c)}"
+    if isinstance(c, m.Exclusion):
+        return exclusion_body(c, _index_key)
     if isinstance(c, m.Check):
         return f"CHECK ({c.expression.text})"
     sql = f"FOREIGN KEY ({_cols(c.columns)}) REFERENCES {tq(c.ref_table)} ({_cols(c.ref_columns)})"
@@ -91,9 +94,7 @@ def constraint_body(c: m.Constraint) -> str:
         sql += f" ON UPDATE {c.on_update.upper()}"
     if c.on_delete != "no action":
         sql += f" ON DELETE {c.on_delete.upper()}"
-    if c.deferrable:
-        sql += " DEFERRABLE INITIALLY " + ("DEFERRED" if c.initially_deferred else "IMMEDIATE")
-    return sql
+    return sql + deferrable_sql(c)
 
 
 def _create_table(t: m.Table, _table) -> list[str]:
@@ -201,7 +202,7 @@ _CREATE: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Trigger: _create_trigger,
     m.Policy: _create_policy,
     **{k: (lambda c, t: [f"ALTER TABLE {tq(t)} ADD {constraint_sql(c)}"])
-       for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey)},
+       for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey, m.Exclusion)},
 }
 
 # -- drop ----------------------------------------------------------------------------------------
@@ -218,7 +219,7 @@ _DROP: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Trigger: lambda x, t: [f"DROP TRIGGER {ident(x.name)} ON {tq(t)}"],
     m.Policy: lambda p, t: [f"DROP POLICY {ident(p.name)} ON {tq(t)}"],
     **{k: (lambda c, t: [f"ALTER TABLE {tq(t)} DROP CONSTRAINT {ident(c.name)}"])
-       for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey)},
+       for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey, m.Exclusion)},
 }
 
 # -- alter ---------------------------------------------------------------------------------------
@@ -398,7 +399,7 @@ def _change_seed(c: ch.ChangeSeed) -> list[str]:
 def _comment_target(obj: Any, table: m.QName | None) -> str:
     if isinstance(obj, m.Column):
         return f"COLUMN {tq(table)}.{ident(obj.name)}"
-    if isinstance(obj, (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey)):
+    if isinstance(obj, (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey, m.Exclusion)):
         return f"CONSTRAINT {ident(obj.name)} ON {tq(table)}"
     if isinstance(obj, (m.Trigger, m.Policy)):
         return f"{type(obj).__name__.upper()} {ident(obj.name)} ON {tq(table)}"

@@ -24,7 +24,7 @@ from generator.model.expr import Expr
 from generator.model.types import canonical_type
 
 KINDS = ("schemas", "extensions", "roles", "enums", "functions", "tables", "grants", "constraints",
-         "indexes", "triggers", "policies")
+         "indexes", "triggers", "policies", "exclusions")
 _ACTIONS = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
 _COMMANDS = {"*": "all", "r": "select", "a": "insert", "w": "update", "d": "delete"}
 _VOLATILITY = {"v": "volatile", "s": "stable", "i": "immutable"}
@@ -104,9 +104,9 @@ def _column(table: str, r: dict) -> m.Column:
 def _constraint(r: dict) -> m.Constraint:
     kind, name, cols = r["kind"], r["name"], tuple(r["columns"])
     if kind == "p":
-        return m.PrimaryKey(name, cols, r["comment"])
+        return m.PrimaryKey(name, cols, r["comment"], r["deferrable"], r["deferred"])
     if kind == "u":
-        return m.Unique(name, cols, not r["nulls_not_distinct"], r["comment"])
+        return m.Unique(name, cols, not r["nulls_not_distinct"], r["comment"], r["deferrable"], r["deferred"])
     if kind == "c":
         return m.Check(name, Expr(r["expression"]), r["comment"])
     return m.ForeignKey(name, cols, (r["ref_schema"], r["ref_table"]), tuple(r["ref_columns"]),
@@ -160,6 +160,11 @@ def _tables(model: m.Model, rows: dict[str, list[dict]]) -> None:
                                                  ("constraints", "indexes", "triggers", "policies", "grants")}
     for r in rows["constraints"]:
         children["constraints"][(r["schema"], r["table"])].append(_constraint(r))
+    for r in rows["exclusions"]:
+        ix = _index(r | {"is_unique": False, "options_with": (), "comment": None})
+        children["constraints"][(r["schema"], r["table"])].append(m.Exclusion(
+            r["name"], tuple(m.ExclusionElement(k, op) for k, op in zip(ix.keys, r["operators"])), ix.method,
+            ix.include, ix.where, r["deferrable"], r["deferred"], r["comment"]))
     for r in rows["indexes"]:
         children["indexes"][(r["schema"], r["table"])].append(_index(r))
     for r in rows["triggers"]:

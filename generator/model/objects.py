@@ -102,6 +102,8 @@ class PrimaryKey:
     name: str
     columns: tuple[str, ...]
     comment: str | None = None
+    deferrable: bool = False
+    initially_deferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,8 @@ class Unique:
     columns: tuple[str, ...]
     nulls_distinct: bool = True
     comment: str | None = None
+    deferrable: bool = False
+    initially_deferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -132,9 +136,6 @@ class ForeignKey:
     comment: str | None = None
 
 
-Constraint = PrimaryKey | Unique | Check | ForeignKey
-
-
 @dataclass(frozen=True)
 class IndexKey:
     column: str | None = None
@@ -142,6 +143,31 @@ class IndexKey:
     opclass: str | None = None  # only when not the type's default operator class
     descending: bool = False
     nulls_first: bool = False  # canonical: always set, Postgres's default is NULLS FIRST for DESC
+
+
+@dataclass(frozen=True)
+class ExclusionElement:
+    """One ``key WITH operator`` of an exclusion constraint: no two rows have keys the operator matches."""
+
+    key: IndexKey
+    operator: str  # as written bare (``&&``, ``=``) or ``OPERATOR(schema.op)``
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """``EXCLUDE USING method (element, ...)``: an index-backed constraint, like a generalised unique."""
+
+    name: str
+    elements: tuple[ExclusionElement, ...]
+    method: str = "gist"
+    include: tuple[str, ...] = ()
+    where: Expr | None = None
+    deferrable: bool = False
+    initially_deferred: bool = False
+    comment: str | None = None
+
+
+Constraint = PrimaryKey | Unique | Check | ForeignKey | Exclusion
 
 
 @dataclass(frozen=True)

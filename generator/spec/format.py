@@ -89,15 +89,26 @@ class Column(Strict):
                                                "changes and Postgres has no automatic cast, e.g. 'amount::numeric'.")
 
 
+Deferrable = Annotated[bool, Field(description="May be checked at COMMIT instead of after each statement "
+                                              "(SET CONSTRAINTS ... DEFERRED); a foreign key cannot "
+                                              "reference a deferrable key.")]
+InitiallyDeferred = Annotated[bool, Field(description="Checked at COMMIT unless the transaction says otherwise; "
+                                                     "needs 'deferrable: true'.")]
+
+
 class PrimaryKeySpec(Strict):
     columns: list[Name] = Field(min_length=1)
     name: Name | None = None
+    deferrable: Deferrable = False
+    initially_deferred: InitiallyDeferred = False
     comment: Comment = None
 
 
 class UniqueSpec(Strict):
     columns: list[Name] = Field(min_length=1)
     nulls_distinct: bool = True
+    deferrable: Deferrable = False
+    initially_deferred: InitiallyDeferred = False
     comment: Comment = None
 
 
@@ -146,6 +157,24 @@ class IndexSpec(Strict):
     comment: Comment = None
 
 
+class ExclusionElementSpec(IndexColumn):
+    with_: str = Field(alias="with", description="The operator two rows' values must not satisfy together: "
+                                                 "'=', '&&' (ranges overlap) ...")
+
+
+class ExclusionSpec(Strict):
+    """EXCLUDE: no two rows whose elements all match by their operators (e.g. overlapping bookings
+    of one room). Equality on a scalar column in a gist index needs the btree_gist extension."""
+
+    elements: list[ExclusionElementSpec] = Field(min_length=1)
+    method: Literal["gist", "spgist", "btree", "hash"] = "gist"
+    include: list[Name] = []
+    where: Sql | None = Field(None, description="Only rows matching this predicate are compared.")
+    deferrable: Deferrable = False
+    initially_deferred: InitiallyDeferred = False
+    comment: Comment = None
+
+
 Event = Literal["insert", "update", "delete", "truncate"]
 
 
@@ -185,6 +214,7 @@ class TableParts(Strict):
     unique: dict[Name, UniqueSpec] = {}
     checks: dict[Name, CheckSpec] = {}
     foreign_keys: dict[Name, ForeignKeySpec] = {}
+    exclusions: dict[Name, ExclusionSpec] = {}
     indexes: dict[Name, IndexSpec] = {}
     triggers: dict[Name, TriggerSpec] = {}
     policies: dict[Name, PolicySpec] = {}

@@ -33,10 +33,6 @@ FROM pg_proc p JOIN user_ns n ON n.oid = p.pronamespace
 WHERE p.prokind <> 'f'
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
 UNION ALL
-SELECT 'W400', 'exclusion constraint', n.nspname, c.relname || '.' || con.conname
-FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN user_ns n ON n.oid = c.relnamespace
-WHERE con.contype = 'x'
-UNION ALL
 SELECT 'W400', 'constraint trigger', n.nspname, c.relname || '.' || t.tgname
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN user_ns n ON n.oid = c.relnamespace
 WHERE NOT t.tgisinternal AND t.tgconstraint <> 0
@@ -62,11 +58,6 @@ JOIN pg_type ty ON ty.oid = a.atttypid
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
 WHERE c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
   AND (a.attgenerated = 's' OR a.attcollation <> ty.typcollation)
-UNION ALL
-SELECT 'W401', CASE con.contype WHEN 'p' THEN 'deferrable primary key' ELSE 'deferrable unique constraint' END,
-       n.nspname, c.relname || '.' || con.conname
-FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN user_ns n ON n.oid = c.relnamespace
-WHERE con.contype IN ('p', 'u') AND con.condeferrable
 UNION ALL
 SELECT 'W401', 'NOT VALID constraint', n.nspname, c.relname || '.' || con.conname
 FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN user_ns n ON n.oid = c.relnamespace
