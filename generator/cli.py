@@ -65,6 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     im.add_argument("--out", required=True, type=Path, help="the spec folder to write (its name is the system's)")
     im.add_argument("--schema", action="append", dest="schemas", metavar="NAME",
                     help="import this schema (repeatable; default: every user schema)")
+    im.add_argument("--seed", action="append", default=[], metavar="TABLE",
+                    help="also import this table's rows as its seed rows (repeatable; reference data)")
     im.add_argument("--strict", action="store_true", help="fail (exit 2) when something cannot be imported")
     im.add_argument("--force", action="store_true", help="replace --out even when it is not empty")
     s = sub.add_parser("schema", help="print the spec format's JSON Schema (draft-07)")
@@ -188,7 +190,9 @@ def _import(args) -> int:
 
     system = args.out.resolve().name
     schemas = set(args.schemas) if args.schemas else None
-    imported = import_dsn(args.dsn, system, schemas) if args.dsn else import_sql(args.sql, system, schemas)
+    seed = tuple(args.seed)
+    imported = (import_dsn(args.dsn, system, schemas, seed) if args.dsn
+                else import_sql(args.sql, system, schemas, seed))
     print_diagnostics(imported.warnings)
     if args.strict and imported.warnings:
         print(f"pgspec: import: {len(imported.warnings)} object(s) cannot be imported (--strict); nothing written",

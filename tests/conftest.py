@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import psycopg
 import pytest
 
 from generator.migrate.files import list_migrations
-from generator.pgserver import PostgresServer, running_server
+from generator.pgserver import DEFAULT_PG_BIN, PostgresServer, running_server
 
 REPO = Path(__file__).resolve().parent.parent
 SYSTEMS = sorted(p.name for p in (REPO / "spec").iterdir() if p.is_dir())  # the systems under spec/
@@ -63,3 +64,26 @@ def project_copy(tmp_path: Path) -> Path:
     for folder in ("spec", "generated"):
         shutil.copytree(REPO / folder, tmp_path / folder)
     return tmp_path
+
+
+PG_DUMP = Path(os.environ.get("PGSPEC_PG_BIN", DEFAULT_PG_BIN)) / "pg_dump"
+_DUMP_HEADER = re.compile(r"^(-- Name: .*)$", re.M)
+_DUMP_BODY = re.compile(r"\$(\w*)\$\s*(.*?)\s*\$\1\$", re.S)
+_DUMP_NOISE = ("--", "SET ", "SELECT pg_catalog.set_config", "\\restrict ", "\\unrestrict ")
+
+
+def schema_dump(dsn: str) -> list[str]:
+    """``pg_dump --schema-only`` as a sorted list of statement blocks, to compare two databases:
+    session settings left out, an ACL's statements sorted (their order is the order of the
+    grants), function bodies without the white space at their edges (generate writes a body on
+    lines of its own)."""
+    done = subprocess.run([str(PG_DUMP), "--schema-only", "-d", dsn],
+                          capture_output=True, text=True, timeout=120, check=True)
+    parts = _DUMP_HEADER.split(done.stdout)[1:]
+    blocks = []
+    for header, part in zip(parts[::2], parts[1::2]):
+        lines = [line for line in part.splitlines() if line.strip() and not line.startswith(_DUMP_NOISE)]
+        if "; Type: ACL;" in header:
+            lines.sort()
+        blocks.append(_DUMP_BODY.sub(lambda m: f"${m[1]}${m[2]}${m[1]}$", "\n".join(lines)))
+    return sorted(blocks)

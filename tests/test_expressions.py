@@ -8,7 +8,8 @@ import pytest
 
 from conftest import apply_sql
 from generator.diff.oracle import PostgresOracle
-from generator.model.expr import Expr
+from generator.introspect.catalog import introspect
+from generator.model.expr import Expr, split_list
 
 # (as an author writes it, as pg_get_expr prints it after CREATE)
 SAME = [
@@ -102,3 +103,14 @@ def test_oracle_leaves_no_trace(oracle):
     assert oracle.deparse("price >", ("public", "items")) is None
     views = oracle.conn.execute("SELECT count(*) FROM pg_class WHERE relname = 'pgspec_probe'").fetchone()[0]
     assert views == 0
+
+
+def test_function_argument_defaults_are_read_back_one_per_argument(fresh_db):
+    apply_sql(fresh_db, """CREATE FUNCTION f(a integer, b text DEFAULT 'x,y', c integer[] DEFAULT ARRAY[1, 2],
+                                            d numeric DEFAULT round(1.25, 1)) RETURNS integer
+                           LANGUAGE sql AS 'SELECT a'""")
+    with psycopg.connect(fresh_db) as conn:
+        args = introspect(conn).functions["f(integer, text, integer[], numeric)"].args
+    assert [a.default.text if a.default else None for a in args] == [
+        None, "'x,y'::text", "ARRAY[1, 2]", "round(1.25, 1)"]
+    assert split_list("") == [] and split_list(" 1 ") == ["1"]

@@ -7,25 +7,25 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SYSTEMS, apply_migrations, apply_sql, run_pgspec
+from conftest import REPO, SYSTEMS, apply_migrations, apply_sql, run_pgspec, schema_dump
 from generator.drift import drift
 from generator.importer.command import import_dsn
 from generator.importer.layout import write_folder
 from generator.migrate.plan import plan_migrations
+from generator.model import objects as m
 from generator.spec.build import load_system
 
 INITIAL = Path("generated") / "{system}" / "migrations" / "0001_initial.sql"
-# Seed systems whose imported spec regenerates the very same migration, byte for byte. The two
-# others differ only where the database keeps no trace of what the spec said: seed rows (data,
-# which import does not read) in cortexos and orchestrator, and in cortexos the line breaks the
-# author put inside five policy expressions (Postgres stores the parsed expression, not the text).
-BYTE_IDENTICAL = {"cortex", "glassbox", "molecule"}
 
 
 @pytest.mark.parametrize("system", SYSTEMS)
 def test_seed_system_round_trip(system, fresh_db, pg_server, tmp_path):
+    """Import is the inverse of generate: the imported spec (seed rows read with ``--seed`` for the
+    tables the spec seeds) gives the very same first migration, byte for byte."""
     apply_migrations(fresh_db, REPO / "generated" / system / "migrations")
-    imported = import_dsn(fresh_db, system)
+    original = load_system(REPO / "spec" / system).model
+    seeded = tuple(m.qname_text(q) for q, t in original.tables.items() if t.seed)
+    imported = import_dsn(fresh_db, system, seed=seeded)
     assert imported.warnings == []
     folder = tmp_path / "spec" / system
     write_folder(folder, imported.files, force=False)
@@ -38,15 +38,14 @@ def test_seed_system_round_trip(system, fresh_db, pg_server, tmp_path):
     second = pg_server.create_database()
     try:
         apply_sql(second, regenerated)
-        original = load_system(REPO / "spec" / system).model
         assert drift(second, original) == []  # generate(import(db)) builds the original spec's schema
         assert drift(second, built.model) == []
+        assert schema_dump(second) == schema_dump(fresh_db)
     finally:
         pg_server.drop_database(second)
     original_sql = (REPO / str(INITIAL).format(system=system)).read_text()
-    if system in BYTE_IDENTICAL:
-        assert regenerated == original_sql, "".join(difflib.unified_diff(
-            original_sql.splitlines(True), regenerated.splitlines(True)))
+    assert regenerated == original_sql, "".join(difflib.unified_diff(
+        original_sql.splitlines(True), regenerated.splitlines(True)))
 
 
 def _cli(tmp_path, pg_server, monkeypatch, *args):
@@ -130,13 +129,16 @@ CREATE UNIQUE INDEX slots_label ON slots (label) NULLS NOT DISTINCT;
 
 def test_unsupported_objects_are_named(fresh_db):
     apply_sql(fresh_db, UNSUPPORTED_SQL)
-    messages = [f"{w.code} {w.message}" for w in import_dsn(fresh_db, "odd").warnings]
+    imported = import_dsn(fresh_db, "odd")
+    messages = [f"{w.code} {w.message}" for w in imported.warnings]
+    g = imported.model.functions["g(integer)"]
+    assert (g.strict, g.parallel, g.grants) == (True, "safe", ())
     for expected in ("W400 domain public.positive", "W400 composite type public.pair",
                      "W400 sequence public.free_counter", "W400 partitioned table public.measurements",
                      "W400 rule public.slots.no_delete",
                      "W400 materialized view public.slot_count", "W400 procedure public.p()",
                      "W401 generated column public.slots.doubled", 'W401 column collation "C" public.slots.label',
-                     "W401 function f(text) is not imported", "W401 function option STRICT, PARALLEL SAFE public.g(a integer)",
+                     "W401 function f(text) is not imported",
                      "W401 unique index with NULLS NOT DISTINCT public.slots.slots_label",
                      "W402 grant on sequence public.free_counter"):
         assert any(m.startswith(expected) for m in messages), (expected, messages)
@@ -169,3 +171,46 @@ def test_odd_identifiers_and_texts_round_trip(fresh_db, tmp_path):
     table = built.model.tables[("public", "Odd Table")]
     assert table.comment == "Two lines:\nthe second one # not a comment"
     assert table.column("no").comment == "null" and table.column("yes: really").default.text == "'-1'::integer"
+
+
+SEED_SQL = """
+CREATE TYPE tier AS ENUM ('free', 'pro');
+CREATE TABLE plans (
+    id serial PRIMARY KEY,
+    code text NOT NULL,
+    tier tier NOT NULL DEFAULT 'free',
+    price numeric(8, 2) NOT NULL DEFAULT 0,
+    features text[] NOT NULL DEFAULT ARRAY[]::text[],
+    limits jsonb,
+    owner uuid DEFAULT gen_random_uuid(),
+    note text DEFAULT 'none',
+    created timestamptz NOT NULL DEFAULT now()
+);
+INSERT INTO plans (code, tier, price, features, limits, note) VALUES
+    ('basic', 'free', 0, '{}', NULL, 'none'),
+    ('team', 'pro', 9.99, '{sso,audit}', '{"seats": 10}', NULL);
+CREATE TABLE regions (id integer PRIMARY KEY, name text NOT NULL, parent integer REFERENCES regions (id));
+INSERT INTO regions VALUES (10, 'Europe', NULL), (11, 'France', 10);
+"""
+
+
+def test_seed_rows_say_only_what_the_defaults_do_not(fresh_db, tmp_path):
+    apply_sql(fresh_db, SEED_SQL)
+    imported = import_dsn(fresh_db, "shop", seed=("plans", "public.regions"))
+    assert imported.model.tables[("public", "plans")].seed == (
+        {"code": "basic"},
+        {"code": "team", "tier": "pro", "price": 9.99, "features": ["sso", "audit"], "limits": {"seats": 10},
+         "note": None})
+    assert imported.model.tables[("public", "regions")].seed == (
+        {"id": 10, "name": "Europe"}, {"id": 11, "name": "France", "parent": 10})
+    write_folder(tmp_path / "shop", imported.files, force=False)
+    built = load_system(tmp_path / "shop")
+    assert built.model.tables[("public", "plans")].seed == imported.model.tables[("public", "plans")].seed
+    assert "seed:" in imported.files["plans.yaml"]
+
+
+def test_cli_seed_of_an_unknown_table_is_refused(tmp_path, pg_server, monkeypatch):
+    (tmp_path / "a.sql").write_text(SCHEMA_SQL)
+    done = _cli(tmp_path, pg_server, monkeypatch, "--sql", "a.sql", "--out", "spec/x", "--seed", "nope")
+    assert done.returncode == 2 and "--seed nope: no such table" in done.stderr
+    assert not (tmp_path / "spec" / "x").exists()

@@ -233,9 +233,10 @@ class _Differ:
 
 
 def replaceable(a: m.Function, b: m.Function) -> bool:
-    """Whether ``CREATE OR REPLACE`` turns ``a`` into ``b``; Postgres refuses a new return type or
-    new argument names, so the function is dropped and created again."""
-    return a.returns == b.returns and [x.name for x in a.args] == [x.name for x in b.args]
+    """Whether ``CREATE OR REPLACE`` turns ``a`` into ``b``; Postgres refuses a new return type,
+    new argument names or a removed argument default, so the function is dropped and created again."""
+    return (a.returns == b.returns and [x.name for x in a.args] == [x.name for x in b.args]
+            and not any(x.default is not None and y.default is None for x, y in zip(a.args, b.args)))
 
 
 def _calls(e: Expr | None, functions: frozenset[str]) -> bool:

@@ -168,6 +168,16 @@ def _function_sql(f: m.Function, *, replace: bool) -> str:
     lines = [f"CREATE {'OR REPLACE ' if replace else ''}FUNCTION {qualified(f.schema, f.name)}({args})"
              f" RETURNS {f.returns}",
              f"    LANGUAGE {f.language} {f.volatility.upper()}"]
+    if f.strict:
+        lines.append("    STRICT")
+    if f.leakproof:
+        lines.append("    LEAKPROOF")
+    if f.parallel != "unsafe":
+        lines.append(f"    PARALLEL {f.parallel.upper()}")
+    if f.cost is not None:
+        lines.append(f"    COST {f.cost}")
+    if f.rows is not None:
+        lines.append(f"    ROWS {f.rows}")
     if f.security_definer:
         lines.append("    SECURITY DEFINER")
     if f.search_path is not None:

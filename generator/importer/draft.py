@@ -171,6 +171,8 @@ def table_doc(t: m.Table) -> dict[str, Any]:
         for role, privilege in t.grants:
             roles.setdefault(role, []).append(privilege)
         doc["grants"] = {r: sorted(ps, key=PRIVILEGES.index) for r, ps in sorted(roles.items())}
+    if t.seed:
+        doc["seed"] = [dict(row) for row in t.seed]
     return doc
 
 
@@ -263,13 +265,22 @@ def function_doc(f: m.Function) -> dict[str, Any]:
         doc["schema"] = f.schema
     if f.args:
         doc["args"] = [_drop_none({"name": a.name, "type": type_text(a.type),
-                                   "mode": a.mode if a.mode != "in" else None}) for a in f.args]
+                                   "mode": a.mode if a.mode != "in" else None,
+                                   "default": a.default.text if a.default else None}) for a in f.args]
     doc["returns"] = f.returns if f.returns.startswith(("setof ", "table")) else type_text(f.returns)
     doc["language"] = f.language
     if f.volatility != "volatile":
         doc["volatility"] = f.volatility
     if f.security_definer:
         doc["security"] = "definer"
+    for option in ("strict", "leakproof"):
+        if getattr(f, option):
+            doc[option] = True
+    if f.parallel != "unsafe":
+        doc["parallel"] = f.parallel
+    for option in ("cost", "rows"):
+        if getattr(f, option) is not None:
+            doc[option] = getattr(f, option)
     if f.search_path is not None:
         doc["search_path"] = f.search_path
     if f.grants:

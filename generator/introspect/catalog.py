@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable
@@ -20,7 +21,7 @@ from psycopg.rows import dict_row
 
 from generator.model import normalize
 from generator.model import objects as m
-from generator.model.expr import Expr
+from generator.model.expr import Expr, split_list
 from generator.model.types import canonical_type
 
 KINDS = ("schemas", "extensions", "roles", "enums", "functions", "tables", "grants", "constraints",
@@ -28,6 +29,7 @@ KINDS = ("schemas", "extensions", "roles", "enums", "functions", "tables", "gran
 _ACTIONS = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
 _COMMANDS = {"*": "all", "r": "select", "a": "insert", "w": "update", "d": "delete"}
 _VOLATILITY = {"v": "volatile", "s": "stable", "i": "immutable"}
+_PARALLEL = {"u": "unsafe", "r": "restricted", "s": "safe"}
 _MODES = {"i": "in", "o": "out", "b": "inout", "v": "variadic", "t": "out"}
 
 
@@ -78,6 +80,7 @@ def _function(r: dict) -> m.Function:
                       _MODES[modes[i]] if i < len(modes) else "in")
         for i, t in enumerate(types))
     args = tuple(a for a in args if not (a.mode == "out" and r["returns"].lower().startswith("table")))
+    args = _with_defaults(args, split_list(r["arg_defaults"] or ""))
     search_path = next((normalize.search_path(c.split("=", 1)[1]) for c in r["config"] or ()
                         if c.startswith("search_path=")), None)
     returns = r["returns"]
@@ -87,7 +90,15 @@ def _function(r: dict) -> m.Function:
         returns if lowered.startswith("table") else canonical_type(returns))
     return m.Function(r["schema"], r["name"], args, returns, r["language"], normalize.function_body(r["body"]),
                       _VOLATILITY[r["volatility"]], r["security_definer"], search_path, r["comment"],
-                      tuple(r["grants"]))
+                      tuple(r["grants"]), r["strict"], r["leakproof"], _PARALLEL[r["parallel"]],
+                      normalize.function_cost(r["cost"], r["language"]), normalize.function_rows(r["rows"]))
+
+
+def _with_defaults(args: tuple[m.FunctionArg, ...], defaults: list[str]) -> tuple[m.FunctionArg, ...]:
+    """The defaults Postgres keeps belong to the last input arguments, in order."""
+    inputs = [i for i, a in enumerate(args) if a.mode != "out"]
+    found = dict(zip(inputs[len(inputs) - len(defaults):], defaults))
+    return tuple(replace(a, default=Expr(found[i])) if i in found else a for i, a in enumerate(args))
 
 
 def _column(table: str, r: dict) -> m.Column:

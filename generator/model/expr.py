@@ -78,6 +78,21 @@ def tokens(text: str) -> list:
     return sqlglot.tokenize(text, read="postgres")
 
 
+def split_list(text: str) -> list[str]:
+    """The items of a comma-separated list of expressions (``1, 'a,b'::text, f(x, y)``), each
+    as written; commas inside strings, parentheses and brackets do not split."""
+    items, depth, start = [], 0, 0
+    for t in tokens(text):
+        if t.token_type in (TokenType.L_PAREN, TokenType.L_BRACKET):
+            depth += 1
+        elif t.token_type in (TokenType.R_PAREN, TokenType.R_BRACKET):
+            depth -= 1
+        elif t.token_type == TokenType.COMMA and depth == 0:
+            items.append(text[start:t.start].strip())
+            start = t.end + 1
+    return items + [text[start:].strip()] if text.strip() else []
+
+
 def rename_column(text: str, old: str, new: str, quote) -> str:
     """``text`` with the column ``old`` called ``new`` (quoted by ``quote``), as Postgres reads a
     stored expression after ``RENAME COLUMN``. Only identifier tokens change, so the rest stays as

@@ -67,6 +67,11 @@ class Function:
     search_path: str | None = None
     comment: str | None = None
     grants: tuple[str, ...] = ("public",)  # sorted roles with EXECUTE besides the owner; Postgres's default
+    strict: bool = False  # RETURNS NULL ON NULL INPUT
+    leakproof: bool = False
+    parallel: str = "unsafe"  # unsafe | restricted | safe
+    cost: float | None = None  # None: Postgres's default (1 for C and internal functions, else 100)
+    rows: float | None = None  # set-returning only; None: Postgres's default (1000)
 
     @property
     def signature(self) -> str:

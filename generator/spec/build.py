@@ -199,11 +199,15 @@ class _Builder:
                 self.error(o.at("grants", i), "E130", f"unknown role {role!r}: declare it under 'roles'")
         if not WORD.match(spec.language):
             self.error(o.at("language"), "E112", f"language {spec.language!r} is not a name (letters, digits, _)")
+        if spec.rows is not None and not returns.startswith(("setof ", "table")):
+            self.error(o.at("rows"), "E112", "'rows' is for a set-returning function (returns setof or table)")
+        language = spec.language.lower()
         return m.Function(self.schema(spec.schema_, o.at("schema")), self.name(name, o), args, returns,
-                          spec.language.lower(), normalize.function_body(spec.body), spec.volatility,
+                          language, normalize.function_body(spec.body), spec.volatility,
                           spec.security == "definer",
                           normalize.search_path(spec.search_path) if spec.search_path else None, spec.comment,
-                          tuple(sorted(set(spec.grants))))
+                          tuple(sorted(set(spec.grants))), spec.strict, spec.leakproof, spec.parallel,
+                          normalize.function_cost(spec.cost, language), normalize.function_rows(spec.rows))
 
     def parts(self, spec: fmt.TableParts, o: Origin, chain: tuple[str, ...] = ()) -> list[tuple[fmt.TableParts, Origin]]:
         """A table's own parts, then its mixins'; a mixin's own parts come after those it uses."""

@@ -258,6 +258,13 @@ class FunctionSpec(Strict):
     grants: list[Name] = Field([], description="Roles that may EXECUTE it ('public' for every role). Nobody "
                                                "else may: the migration revokes PostgreSQL's default grant to "
                                                "PUBLIC. A trigger needs none; a policy needs its roles here.")
+    strict: bool = Field(False, description="STRICT: returns null, without running, when an argument is null.")
+    leakproof: bool = Field(False, description="LEAKPROOF (setting it takes a superuser).")
+    parallel: Literal["unsafe", "restricted", "safe"] = "unsafe"
+    cost: float | None = Field(None, gt=0, description="Estimated cost in cpu_operator_cost units "
+                                                      "(PostgreSQL's default: 100).")
+    rows: float | None = Field(None, gt=0, description="Estimated rows of a set-returning function "
+                                                      "(PostgreSQL's default: 1000).")
     comment: Comment = None
 
 

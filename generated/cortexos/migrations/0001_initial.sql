@@ -261,8 +261,7 @@ CREATE POLICY logs_insert ON logs AS PERMISSIVE FOR INSERT TO cortex_app WITH CH
 CREATE POLICY logs_master_select ON logs AS PERMISSIVE FOR SELECT TO cortex_app USING (app_is_master());
 
 -- create policy logs_select_accessible_tasks on logs
-CREATE POLICY logs_select_accessible_tasks ON logs AS PERMISSIVE FOR SELECT TO cortex_app USING (EXISTS (SELECT 1 FROM tasks t WHERE t.id = logs.task_id
-        AND (t.created_by = app_user_id() OR t.assigned_to = app_user_id())));
+CREATE POLICY logs_select_accessible_tasks ON logs AS PERMISSIVE FOR SELECT TO cortex_app USING (EXISTS (SELECT 1 FROM tasks t WHERE t.id = logs.task_id AND (t.created_by = app_user_id() OR t.assigned_to = app_user_id())));
 
 -- create policy logs_select_own on logs
 CREATE POLICY logs_select_own ON logs AS PERMISSIVE FOR SELECT TO cortex_app USING (user_id = app_user_id());
@@ -274,27 +273,22 @@ CREATE POLICY memories_insert_own ON memories AS PERMISSIVE FOR INSERT TO cortex
 CREATE POLICY memories_master_all ON memories AS PERMISSIVE FOR ALL TO cortex_app USING (app_is_master()) WITH CHECK (app_is_master());
 
 -- create policy memories_select_accessible_tasks on memories
-CREATE POLICY memories_select_accessible_tasks ON memories AS PERMISSIVE FOR SELECT TO cortex_app USING (EXISTS (SELECT 1 FROM tasks t WHERE t.id = memories.task_id
-        AND (t.created_by = app_user_id() OR t.assigned_to = app_user_id())));
+CREATE POLICY memories_select_accessible_tasks ON memories AS PERMISSIVE FOR SELECT TO cortex_app USING (EXISTS (SELECT 1 FROM tasks t WHERE t.id = memories.task_id AND (t.created_by = app_user_id() OR t.assigned_to = app_user_id())));
 
 -- create policy memories_select_own on memories
 CREATE POLICY memories_select_own ON memories AS PERMISSIVE FOR SELECT TO cortex_app USING (user_id = app_user_id());
 
 -- create policy steps_insert_accessible on steps
-CREATE POLICY steps_insert_accessible ON steps AS PERMISSIVE FOR INSERT TO cortex_app WITH CHECK (EXISTS (SELECT 1 FROM tasks t WHERE t.id = steps.task_id
-        AND (t.created_by = app_user_id() OR t.assigned_to = app_user_id())));
+CREATE POLICY steps_insert_accessible ON steps AS PERMISSIVE FOR INSERT TO cortex_app WITH CHECK (EXISTS (SELECT 1 FROM tasks t WHERE t.id = steps.task_id AND (t.created_by = app_user_id() OR t.assigned_to = app_user_id())));
 
 -- create policy steps_master_all on steps
 CREATE POLICY steps_master_all ON steps AS PERMISSIVE FOR ALL TO cortex_app USING (app_is_master()) WITH CHECK (app_is_master());
 
 -- create policy steps_select_accessible on steps
-CREATE POLICY steps_select_accessible ON steps AS PERMISSIVE FOR SELECT TO cortex_app USING (EXISTS (SELECT 1 FROM tasks t WHERE t.id = steps.task_id
-        AND (t.created_by = app_user_id() OR t.assigned_to = app_user_id())));
+CREATE POLICY steps_select_accessible ON steps AS PERMISSIVE FOR SELECT TO cortex_app USING (EXISTS (SELECT 1 FROM tasks t WHERE t.id = steps.task_id AND (t.created_by = app_user_id() OR t.assigned_to = app_user_id())));
 
 -- create policy steps_update_accessible on steps
-CREATE POLICY steps_update_accessible ON steps AS PERMISSIVE FOR UPDATE TO cortex_app USING (EXISTS (SELECT 1 FROM tasks t WHERE t.id = steps.task_id
-        AND (t.created_by = app_user_id() OR t.assigned_to = app_user_id()))) WITH CHECK (EXISTS (SELECT 1 FROM tasks t WHERE t.id = steps.task_id
-        AND (t.created_by = app_user_id() OR t.assigned_to = app_user_id())));
+CREATE POLICY steps_update_accessible ON steps AS PERMISSIVE FOR UPDATE TO cortex_app USING (EXISTS (SELECT 1 FROM tasks t WHERE t.id = steps.task_id AND (t.created_by = app_user_id() OR t.assigned_to = app_user_id()))) WITH CHECK (EXISTS (SELECT 1 FROM tasks t WHERE t.id = steps.task_id AND (t.created_by = app_user_id() OR t.assigned_to = app_user_id())));
 
 -- create policy tasks_insert_own on tasks
 CREATE POLICY tasks_insert_own ON tasks AS PERMISSIVE FOR INSERT TO cortex_app WITH CHECK (created_by = app_user_id());

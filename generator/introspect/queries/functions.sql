@@ -2,6 +2,9 @@
 -- roles other than the owner that may execute them ('public' while Postgres's default grant stands).
 SELECT n.nspname AS schema, p.proname AS name, l.lanname AS language, p.prosrc AS body,
        p.provolatile AS volatility, p.prosecdef AS security_definer, p.proconfig AS config,
+       p.proisstrict AS strict, p.proleakproof AS leakproof, p.proparallel AS parallel,
+       pg_get_expr(p.proargdefaults, 0, true) AS arg_defaults,
+       p.procost::text::float8 AS cost, p.prorows::text::float8 AS rows,  -- real, read as its shortest text
        pg_get_function_result(p.oid) AS returns,
        COALESCE(p.proargnames, ARRAY[]::text[]) AS arg_names,
        COALESCE(p.proargmodes::text[], ARRAY[]::text[]) AS arg_modes,

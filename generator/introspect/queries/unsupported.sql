@@ -69,11 +69,6 @@ FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
 WHERE c.relkind = 'r' AND (c.relpersistence = 'u' OR c.reloptions IS NOT NULL)
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
 UNION ALL
-SELECT 'W401', 'function argument defaults', n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
-FROM pg_proc p JOIN user_ns n ON n.oid = p.pronamespace
-WHERE p.prokind = 'f' AND p.pronargdefaults > 0
-  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
-UNION ALL
 SELECT 'W401', 'function settings other than search_path', n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
 FROM pg_proc p JOIN user_ns n ON n.oid = p.pronamespace
 WHERE p.prokind = 'f' AND EXISTS (SELECT 1 FROM unnest(p.proconfig) AS s(setting) WHERE s.setting NOT LIKE 'search\_path=%')
@@ -99,20 +94,6 @@ SELECT 'W401', CASE WHEN t.tgenabled <> 'O' THEN 'disabled (or replica) trigger'
        n.nspname, c.relname || '.' || t.tgname
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN user_ns n ON n.oid = c.relnamespace
 WHERE NOT t.tgisinternal AND (t.tgenabled <> 'O' OR t.tgoldtable IS NOT NULL OR t.tgnewtable IS NOT NULL)
-UNION ALL
-SELECT 'W401', 'function option ' || concat_ws(', ', CASE WHEN p.proisstrict THEN 'STRICT' END,
-                                               CASE WHEN p.proleakproof THEN 'LEAKPROOF' END,
-                                               CASE p.proparallel WHEN 's' THEN 'PARALLEL SAFE' WHEN 'r' THEN 'PARALLEL RESTRICTED' END,
-                                               CASE WHEN p.procost <> CASE WHEN l.lanname IN ('c', 'internal') THEN 1 ELSE 100 END
-                                                    THEN 'COST ' || p.procost END,
-                                               CASE WHEN p.prorows <> CASE WHEN p.proretset THEN 1000 ELSE 0 END
-                                                    THEN 'ROWS ' || p.prorows END),
-       n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
-FROM pg_proc p JOIN user_ns n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
-WHERE p.prokind = 'f' AND (p.proisstrict OR p.proleakproof OR p.proparallel <> 'u'
-       OR p.procost <> CASE WHEN l.lanname IN ('c', 'internal') THEN 1 ELSE 100 END
-       OR p.prorows <> CASE WHEN p.proretset THEN 1000 ELSE 0 END)
-  AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
 UNION ALL
 -- W402: privileges the format has no place for (it keeps table grants and function EXECUTE).
 -- (USAGE on a serial column's sequence for a role that may INSERT into the table is implied:

@@ -85,6 +85,10 @@ export type Database = {
         Args: { a: number; b: number }
         Returns: number
       }
+      small_numbers: {
+        Args: { below: number }
+        Returns: number[]
+      }
       tenant_id: {
         Args: Record<PropertyKey, never>
         Returns: string

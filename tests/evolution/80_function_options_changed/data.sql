@@ -1,0 +1,1 @@
+INSERT INTO invoices (id, gross) VALUES (1, 12), (2, NULL);
