@@ -16,6 +16,7 @@ Codes:
   E195 exclusion element on a scalar column in a gist index without the btree_gist extension
   E196 exclusion operator that is not an operator name    E197 initially_deferred without deferrable
   E198 foreign key referencing a deferrable primary key or unique constraint
+  E199 nulls_distinct: false on an index that is not unique
   W200 policy on a table without row level security
   W201 row level security enabled with no policy
   W202 foreign key columns without an index

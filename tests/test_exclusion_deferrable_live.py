@@ -1,7 +1,8 @@
 """What exclusion constraints and deferrable keys do once generated: the golden case's migration
 (``tests/golden/exclusion_deferrable``) on a live database refuses overlapping bookings, lets a
 cancelled one overlap, checks a deferrable exclusion at commit when the transaction defers it, and
-lets two playlist positions be swapped by two updates in one transaction."""
+lets two playlist positions be swapped by two updates in one transaction; a MATCH FULL foreign key
+refuses a half-NULL key and a NULLS NOT DISTINCT unique index a second NULL."""
 
 from __future__ import annotations
 
@@ -73,11 +74,22 @@ def test_deferrable_keys_let_a_transaction_swap_positions(db):
             conn.execute("UPDATE playlist_items SET track = 'outro' WHERE track = 'x'")
 
 
+def test_match_full_and_nulls_not_distinct(db):
+    with psycopg.connect(db, autocommit=True) as conn:
+        conn.execute("INSERT INTO doors (site, code) VALUES ('hq', 'A')")
+        conn.execute("INSERT INTO signs (site, door_code, wording) VALUES ('hq', 'A', 'In'), (NULL, NULL, 'Out')")
+        conn.execute("INSERT INTO signs (site) VALUES (NULL)")
+        with pytest.raises(errors.ForeignKeyViolation):  # MATCH SIMPLE would let a half-NULL key through
+            conn.execute("INSERT INTO signs (site, door_code, wording) VALUES ('hq', NULL, 'Exit')")
+        with pytest.raises(errors.UniqueViolation):  # two signs without wording
+            conn.execute("INSERT INTO signs (site, door_code) VALUES ('hq', 'A')")
+
+
 def test_import_writes_them_back(db):
     imported = import_dsn(db, "again")
     assert [str(w) for w in imported.warnings] == []
     text = "\n".join(imported.files.values())
     for expected in ("bookings_room_overlap:", '- {column: room_id, with: "="}', "where: NOT cancelled",
                      "deferrable: true", "initially_deferred: true", "include: [room_id]",
-                     "maintenance_no_overlap:"):
+                     "maintenance_no_overlap:", "match: full", "nulls_distinct: false"):
         assert expected in text, expected

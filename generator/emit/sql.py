@@ -90,6 +90,8 @@ def constraint_body(c: m.Constraint) -> str:
     if isinstance(c, m.Check):
         return f"CHECK ({c.expression.text})"
     sql = f"FOREIGN KEY ({_cols(c.columns)}) REFERENCES {tq(c.ref_table)} ({_cols(c.ref_columns)})"
+    if c.match == "full":
+        sql += " MATCH FULL"
     if c.on_update != "no action":
         sql += f" ON UPDATE {c.on_update.upper()}"
     if c.on_delete != "no action":
@@ -121,6 +123,8 @@ def _create_index(ix: m.Index, table: m.QName) -> list[str]:
     sql += " (" + ", ".join(_index_key(k) for k in ix.keys) + ")"
     if ix.include:
         sql += f" INCLUDE ({_cols(ix.include)})"
+    if not ix.nulls_distinct:
+        sql += " NULLS NOT DISTINCT"
     if ix.with_params:
         sql += " WITH (" + ", ".join(f"{ident(k)} = {v}" for k, v in ix.with_params) + ")"
     if ix.where is not None:

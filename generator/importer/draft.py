@@ -104,6 +104,8 @@ def fk_options(fk: m.ForeignKey) -> dict[str, Any]:
         out["deferrable"] = True
     if fk.initially_deferred:
         out["initially_deferred"] = True
+    if fk.match != "simple":
+        out["match"] = fk.match
     return out
 
 
@@ -217,6 +219,8 @@ def index_doc(ix: m.Index) -> dict[str, Any]:
         doc["method"] = ix.method
     if ix.unique:
         doc["unique"] = True
+    if not ix.nulls_distinct:
+        doc["nulls_distinct"] = False
     if ix.include:
         doc["include"] = list(ix.include)
     if ix.where is not None:

@@ -122,7 +122,7 @@ def _constraint(r: dict) -> m.Constraint:
         return m.Check(name, Expr(r["expression"]), r["comment"])
     return m.ForeignKey(name, cols, (r["ref_schema"], r["ref_table"]), tuple(r["ref_columns"]),
                         _ACTIONS[r["on_delete"]], _ACTIONS[r["on_update"]], r["deferrable"], r["deferred"],
-                        r["comment"])
+                        r["comment"], "full" if r["match"] == "f" else "simple")
 
 
 def _index(r: dict) -> m.Index:
@@ -139,7 +139,8 @@ def _index(r: dict) -> m.Index:
     include = tuple(_unquote(k) for k in r["keys"][r["key_count"]:])
     params = tuple(sorted(tuple(o.split("=", 1)) for o in r["options_with"]))
     return m.Index(r["name"], tuple(keys), r["method"], r["is_unique"], include,
-                   Expr(r["predicate"]) if r["predicate"] else None, params, r["comment"])
+                   Expr(r["predicate"]) if r["predicate"] else None, params, r["comment"],
+                   not r.get("nulls_not_distinct", False))
 
 
 def _trigger(r: dict) -> m.Trigger:

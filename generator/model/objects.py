@@ -139,6 +139,7 @@ class ForeignKey:
     deferrable: bool = False
     initially_deferred: bool = False
     comment: str | None = None
+    match: str = "simple"  # simple | full
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,7 @@ class Index:
     where: Expr | None = None
     with_params: tuple[tuple[str, str], ...] = ()
     comment: str | None = None
+    nulls_distinct: bool = True  # False: NULLS NOT DISTINCT (a unique index)
 
 
 @dataclass(frozen=True)

@@ -324,7 +324,7 @@ class _Builder:
                 self.add(table, constraints, _PendingFK(
                     self.name(f"{table}_{cname}_fkey", co), (cname,), r.schema_, r.table,
                     (r.column,) if r.column else None, r.on_delete, r.on_update, r.deferrable,
-                    r.initially_deferred, None, co.at("references"), inline=True), co)
+                    r.initially_deferred, None, co.at("references"), inline=True, match=r.match), co)
                 self.deferrable(r, co.at("references"))
 
     def table_constraints(self, table, part, po, columns, constraints) -> None:
@@ -347,7 +347,7 @@ class _Builder:
             self.add(table, constraints, _PendingFK(
                 self.name(_local(cname, table), co), tuple(fk.columns), ref.schema_, ref.table,
                 tuple(ref.columns) if ref.columns else None, fk.on_delete, fk.on_update, fk.deferrable,
-                fk.initially_deferred, fk.comment, co.at("references")), co)
+                fk.initially_deferred, fk.comment, co.at("references"), match=fk.match), co)
             self.deferrable(fk, co)
         for cname, x in part.exclusions.items():
             co = po.at("exclusions", cname)
@@ -391,7 +391,9 @@ class _Builder:
                         self.error(io.at("with", k), "E112", f"index parameter {k}: {v!r} is not a number, "
                                    "a boolean or a word")
                 index = m.Index(iname, tuple(keys), ix.method, ix.unique, tuple(ix.include),
-                                self.expr(ix.where, io.at("where")), params, ix.comment)
+                                self.expr(ix.where, io.at("where")), params, ix.comment, ix.nulls_distinct)
+                if not ix.nulls_distinct and not ix.unique:
+                    self.error(io.at("nulls_distinct"), "E199", "nulls_distinct applies to a unique index only")
                 if iname in out:
                     self.error(io, "E120", f"index {iname!r} is declared twice", key=True)
                 out[iname] = index
@@ -543,7 +545,7 @@ class _Builder:
             self.error(o, "E198", f"{fk.ref_table}({', '.join(ref_cols)}) is deferrable ({key.name}): Postgres "
                        "cannot reference a deferrable key; make it not deferrable or reference another key")
         return m.ForeignKey(fk.name, fk.columns, (ref_schema, fk.ref_table), tuple(ref_cols), fk.on_delete,
-                            fk.on_update, fk.deferrable, fk.initially_deferred, fk.comment)
+                            fk.on_update, fk.deferrable, fk.initially_deferred, fk.comment, fk.match)
 
 
 @dataclass(frozen=True)
@@ -559,7 +561,8 @@ class _PendingFK:
     initially_deferred: bool
     comment: str | None
     origin: Origin
-    inline: bool = False  # written on the column (``column:``), not in ``foreign_keys`` (``columns:``)
+    inline: bool = False
+    match: str = "simple"  # written on the column (``column:``), not in ``foreign_keys`` (``columns:``)
 
     def column_origin(self, i: int) -> Origin:
         """Where the i-th referenced column is written."""

@@ -48,6 +48,10 @@ class Default(Strict):
         return self
 
 
+Match = Annotated[Literal["simple", "full"], Field(description="MATCH FULL: a row with NULL in some but not "
+                                                              "all of the columns is refused (simple: not checked).")]
+
+
 class Reference(Strict):
     table: Name
     column: Name | None = Field(None, description="Defaults to the referenced table's primary key.")
@@ -56,6 +60,7 @@ class Reference(Strict):
     on_update: Action = "no action"
     deferrable: bool = False
     initially_deferred: bool = False
+    match: Match = "simple"
 
 
 def _dotted_reference(value: Any) -> Any:
@@ -130,6 +135,7 @@ class ForeignKeySpec(Strict):
     on_update: Action = "no action"
     deferrable: bool = False
     initially_deferred: bool = False
+    match: Match = "simple"
     comment: Comment = None
 
 
@@ -151,6 +157,8 @@ class IndexSpec(Strict):
     columns: list[Annotated[IndexColumn, _shorthand("column")]] = Field(min_length=1)
     method: Literal["btree", "hash", "gist", "spgist", "gin", "brin", "ivfflat", "hnsw"] = "btree"
     unique: bool = False
+    nulls_distinct: bool = Field(True, description="false: NULLS NOT DISTINCT, a unique index then holds one row "
+                                                   "with NULL keys at most.")
     include: list[Name] = []
     where: Sql | None = None
     with_: dict[str, str | int | float | bool] = Field({}, alias="with")

@@ -36,3 +36,17 @@ CREATE TABLE seats (
     CONSTRAINT seats_one_per_holder UNIQUE (venue, holder) DEFERRABLE INITIALLY DEFERRED
 );
 CREATE INDEX seats_holder_idx ON seats (holder);
+
+CREATE TABLE seat_transfers (
+    id bigserial PRIMARY KEY,
+    venue text,
+    seat_row text,
+    seat_number integer,
+    to_account uuid NOT NULL REFERENCES accounts (id),
+    CONSTRAINT seat_transfers_seat FOREIGN KEY (venue, seat_row, seat_number)
+        REFERENCES seats (venue, seat_row, seat_number) MATCH FULL ON DELETE CASCADE
+);
+COMMENT ON CONSTRAINT seat_transfers_seat ON seat_transfers IS 'A whole seat, or none (any free seat will do).';
+CREATE INDEX seat_transfers_seat_idx ON seat_transfers (venue, seat_row, seat_number);
+CREATE INDEX seat_transfers_to_account_idx ON seat_transfers (to_account);
+CREATE UNIQUE INDEX seat_transfers_one_open ON seat_transfers (to_account, venue) NULLS NOT DISTINCT;

@@ -81,15 +81,6 @@ JOIN pg_class t ON t.oid = d.refobjid
 JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
 WHERE s.relkind = 'S' AND s.relname <> t.relname || '_' || a.attname || '_seq'
 UNION ALL
-SELECT 'W401', 'unique index with NULLS NOT DISTINCT', n.nspname, t.relname || '.' || i.relname
-FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
-JOIN user_ns n ON n.oid = t.relnamespace
-WHERE x.indnullsnotdistinct AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = x.indexrelid)
-UNION ALL
-SELECT 'W401', 'foreign key MATCH FULL', n.nspname, c.relname || '.' || con.conname
-FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN user_ns n ON n.oid = c.relnamespace
-WHERE con.contype = 'f' AND con.confmatchtype = 'f'
-UNION ALL
 SELECT 'W401', CASE WHEN t.tgenabled <> 'O' THEN 'disabled (or replica) trigger' ELSE 'trigger with REFERENCING' END,
        n.nspname, c.relname || '.' || t.tgname
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN user_ns n ON n.oid = c.relnamespace

@@ -49,6 +49,24 @@ export type Database = {
           },
         ]
       }
+      doors: {
+        Row: {
+          code: string
+          id: number
+          site: string
+        }
+        Insert: {
+          code: string
+          id?: number
+          site: string
+        }
+        Update: {
+          code?: string
+          id?: number
+          site?: string
+        }
+        Relationships: []
+      }
       maintenance: {
         Row: {
           during: string
@@ -122,6 +140,35 @@ export type Database = {
           name?: string
         }
         Relationships: []
+      }
+      signs: {
+        Row: {
+          door_code: string | null
+          id: number
+          site: string | null
+          wording: string | null
+        }
+        Insert: {
+          door_code?: string | null
+          id?: number
+          site?: string | null
+          wording?: string | null
+        }
+        Update: {
+          door_code?: string | null
+          id?: number
+          site?: string | null
+          wording?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "signs_door"
+            columns: ["site", "door_code"]
+            isOneToOne: false
+            referencedRelation: "doors"
+            referencedColumns: ["site", "code"]
+          },
+        ]
       }
     }
     Views: {
