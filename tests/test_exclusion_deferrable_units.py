@@ -115,3 +115,26 @@ def test_gist_equality_needs_btree_gist(tmp_path, extensions, element, method, r
         assert [d.code for d in e.value.diagnostics] == ["E195"]
     else:
         assert load_system(folder).model.tables[("public", "t")].constraints
+
+
+def test_an_exclusion_led_by_the_foreign_key_column_indexes_it(tmp_path):
+    folder = tmp_path / "w"
+    folder.mkdir()
+    head = """extensions: {btree_gist: {}}
+tables:
+  rooms:
+    columns:
+      id: {type: integer, primary_key: true}
+  bookings:
+    columns:
+      id: {type: integer, primary_key: true}
+      room_id: {type: integer, nullable: false, references: rooms.id}
+      during: {type: tsrange, nullable: false}
+    exclusions:
+      bookings_overlap:
+        elements: [{column: room_id, with: "="}, {column: during, with: "&&"}]
+"""
+    (folder / "w.yaml").write_text(head)
+    assert [d.code for d in load_system(folder).warnings] == []
+    (folder / "w.yaml").write_text(head + "        where: id > 0\n")  # a partial index serves no lookup
+    assert [d.code for d in load_system(folder).warnings] == ["W202"]

@@ -2,7 +2,7 @@
 
 Everything else is named in a warning, never dropped silently:
 W400 an object of a kind the format has no place for (view, domain, free sequence, rule ...),
-W401 a property the format cannot express (generated column, deferrable unique, overloads ...),
+W401 a property the format cannot express (generated column, NOT VALID constraint, overloads ...),
 W402 privileges other than table grants and function EXECUTE, W403 an object outside the selected schemas that a
 selected one refers to. System schemas, pgspec's own and extension members are never imported
 (the catalog queries leave them out).
