@@ -138,3 +138,32 @@ tables:
     assert [d.code for d in load_system(folder).warnings] == []
     (folder / "w.yaml").write_text(head + "        where: id > 0\n")  # a partial index serves no lookup
     assert [d.code for d in load_system(folder).warnings] == ["W202"]
+
+
+def test_an_exclusion_calling_a_replaced_function_goes_first_and_comes_back(tmp_path):
+    def build(returns: str, body: str) -> m.Model:
+        folder = tmp_path / returns
+        folder.mkdir()
+        (folder / "f.yaml").write_text(f"""functions:
+  slot_of:
+    args: [{{name: t, type: text}}]
+    returns: {returns}
+    language: sql
+    volatility: immutable
+    body: {body}
+tables:
+  slots:
+    columns:
+      id: {{type: integer, primary_key: true}}
+      label: {{type: text, nullable: false}}
+    exclusions:
+      slots_label:
+        method: hash
+        elements: [{{expression: slot_of(label), with: "="}}]
+""")
+        return load_system(folder).model
+
+    described = [c.describe() for c in diff(build("text", "SELECT lower(t)"), build("varchar", "SELECT upper(t)"))]
+    x, fn = "exclusion constraint slots_label on slots", "function slot_of(text)"
+    assert described.index(f"drop {x}") < described.index(f"drop {fn}") < described.index(f"create {fn}") < \
+        described.index(f"create {x}")

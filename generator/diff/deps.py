@@ -133,6 +133,8 @@ class Resolver:
             for c in obj.constraints:
                 if isinstance(c, m.Check):
                     out |= self.exprs([c.expression.text], obj.qname)
+                elif isinstance(c, m.Exclusion):
+                    out |= self.exprs([e.text for e in c.expressions], obj.qname)
         elif isinstance(obj, m.Column):
             out |= self.type_(obj.type) | self.exprs([obj.default.text if obj.default else None], tq)
         elif isinstance(obj, m.ForeignKey):
@@ -146,8 +148,7 @@ class Resolver:
             out |= self.exprs([obj.expression.text], tq)
         elif isinstance(obj, m.Exclusion):  # operator classes (btree_gist ...) come from extensions
             out |= {("extension", e) for e in model.extensions}
-            out |= self.exprs([e.key.expression.text for e in obj.elements if e.key.expression] +
-                              [obj.where.text if obj.where else None], tq)
+            out |= self.exprs([e.text for e in obj.expressions], tq)
         elif isinstance(obj, m.Index):
             out |= self.exprs([k.expression.text for k in obj.keys if k.expression] +
                               [obj.where.text if obj.where else None], tq)

@@ -199,7 +199,8 @@ class _Differ:
         of_rebuilt = {c.name for c in a.columns if base_name(c.type) in rebuilt_enums}
         self.keyed({c.name: c for c in a.constraints}, {c.name: c for c in b.constraints}, q, alter=False,
                    replace_keys=frozenset(c.name for c in a.constraints if isinstance(c, m.Check) and (
-                       _calls(c.expression, gone) or of_rebuilt & column_references(c.expression.text))))
+                       _calls(c.expression, gone) or of_rebuilt & column_references(c.expression.text))
+                       or isinstance(c, m.Exclusion) and any(_calls(e, gone) for e in c.expressions)))
         retyped = {c.name for c in b.columns if (old := a.column(c.name)) is not None and old.type != c.type}
         self.children(a, b, retyped | of_rebuilt, gone, of_rebuilt)
         if self.seeds and a.seed != b.seed:

@@ -172,6 +172,12 @@ class Exclusion:
     initially_deferred: bool = False
     comment: str | None = None
 
+    @property
+    def expressions(self) -> tuple[Expr, ...]:
+        """Its SQL expressions: those of its elements, then its predicate."""
+        keys = tuple(e.key.expression for e in self.elements if e.key.expression)
+        return keys + ((self.where,) if self.where else ())
+
 
 Constraint = PrimaryKey | Unique | Check | ForeignKey | Exclusion
 
