@@ -45,6 +45,9 @@ def exclusion(builder, name: str, spec: fmt.ExclusionSpec, o: Origin, columns: d
                           "or as OPERATOR(schema.op)")
         if e.opclass is not None and not OPCLASS.match(e.opclass):
             builder.error(eo.at("opclass"), "E112", f"operator class {e.opclass!r} is not a name")
+        if spec.method != "btree" and (e.order != "asc" or e.nulls is not None):
+            builder.error(eo.at("order" if e.order != "asc" else "nulls"), "E112",
+                          f"a {spec.method} index has no key order: 'order' and 'nulls' are for method btree")
         col = columns.get(e.column) if e.column is not None else None
         if (spec.method == "gist" and col is not None and e.opclass is None and "btree_gist" not in extensions
                 and base_name(element_type(col.type)) in BTREE_GIST_TYPES and not col.type.endswith("[]")):
