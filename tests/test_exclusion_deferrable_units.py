@@ -11,6 +11,7 @@ import pytest
 from generator.diff import changes as ch
 from generator.diff.differ import diff
 from generator.emit.docs import readme
+from generator.emit.sql import render
 from generator.errors import SpecError
 from generator.model import objects as m
 from generator.model.snapshot import dumps, loads
@@ -167,3 +168,22 @@ tables:
     x, fn = "exclusion constraint slots_label on slots", "function slot_of(text)"
     assert described.index(f"drop {x}") < described.index(f"drop {fn}") < described.index(f"create {fn}") < \
         described.index(f"create {x}")
+
+
+def test_a_foreign_key_changing_only_its_deferral_is_altered_unless_its_key_is_replaced(model):
+    bookings, rooms = model.tables[("public", "bookings")], model.tables[("public", "rooms")]
+    fk = _constraint(model, "bookings", "bookings_room_id_fkey")
+    deferred = replace(fk, deferrable=True, initially_deferred=True)
+    tables = model.tables | {bookings.qname: replace(bookings, constraints=tuple(
+        deferred if c is fk else c for c in bookings.constraints))}
+    changes = diff(model, replace(model, tables=tables))
+    assert [type(c) for c in changes] == [ch.Alter]
+    assert render(changes[0]) == ["ALTER TABLE bookings ALTER CONSTRAINT bookings_room_id_fkey "
+                                  "DEFERRABLE INITIALLY DEFERRED"]
+    assert render(changes[0].reverse()) == ["ALTER TABLE bookings ALTER CONSTRAINT bookings_room_id_fkey "
+                                            "NOT DEFERRABLE"]
+    pk = _constraint(model, "rooms", "rooms_pkey")
+    tables[rooms.qname] = replace(rooms, constraints=tuple(replace(c, comment="x", deferrable=True) if c is pk else c
+                                                           for c in rooms.constraints))
+    kinds = [(type(c).__name__, type(getattr(c, "obj", None)).__name__) for c in diff(model, replace(model, tables=tables))]
+    assert ("Drop", "ForeignKey") in kinds and ("Create", "ForeignKey") in kinds and ("Alter", "NoneType") not in kinds

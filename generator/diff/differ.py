@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from generator.diff import changes as ch
 from generator.diff.deps import column_references, function_references
+from generator.diff.alter_constraints import alter_deferral_in_place
 from generator.diff.key_dependents import with_dependent_foreign_keys
 from generator.diff.order import order
 from generator.diff.renames import apply_renames
@@ -36,7 +37,7 @@ def diff(old: m.Model, new: m.Model, oracle: Oracle | None = None, *, seeds: boo
     renames, old = apply_renames(old, new)
     differ = _Differ(oracle, seeds)
     differ.out += renames
-    changes = with_dependent_foreign_keys(differ.compare(old, new), old, new)
+    changes = alter_deferral_in_place(with_dependent_foreign_keys(differ.compare(old, new), old, new))
     return order(rebuild_enums(changes, old, new), old, new)
 
 

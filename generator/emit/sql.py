@@ -334,6 +334,8 @@ _ALTER: dict[type, Callable[[Any, Any, Any], list[str]]] = {
     m.Enum: _alter_enum,
     m.Function: _alter_function,
     m.Role: lambda a, b, _t: [f"ALTER ROLE {ident(b.name)} {'LOGIN' if b.login else 'NOLOGIN'}"],
+    m.ForeignKey: lambda a, b, t: [f"ALTER TABLE {tq(t)} ALTER CONSTRAINT {ident(b.name)} "
+                                   + (deferrable_sql(b).lstrip() or "NOT DEFERRABLE")],
 }
 
 # -- rename and online steps ---------------------------------------------------------------------
