@@ -58,6 +58,10 @@ def exclusion(builder, name: str, spec: fmt.ExclusionSpec, o: Origin, columns: d
                          desc if e.nulls is None else e.nulls == "first")
         elements.append(m.ExclusionElement(key, e.with_))
     builder.columns_exist(spec.include, columns, table, o.at("include"))
+    if spec.method in ("hash", "spgist") and len(spec.elements) > 1:
+        builder.error(o.at("elements"), "E112", f"a {spec.method} index has one key: give one element, or use gist")
+    if spec.method == "hash" and spec.include:
+        builder.error(o.at("include"), "E112", "a hash index cannot include columns")
     problem = deferrable_problem(spec.deferrable, spec.initially_deferred)
     if problem:
         builder.error(o.at("initially_deferred"), "E197", problem)
