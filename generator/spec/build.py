@@ -535,7 +535,8 @@ class _Builder:
             if a is not None and not _compatible(a.type, b.type):
                 self.error(o, "E131", f"foreign key column {mine!r} ({a.type}) does not match "
                            f"{fk.ref_table}.{theirs} ({b.type})")
-        keys = [c for c in target.constraints if isinstance(c, (m.PrimaryKey, m.Unique))]
+        keys = sorted((c for c in target.constraints if isinstance(c, (m.PrimaryKey, m.Unique))),
+                      key=lambda k: k.deferrable)  # Postgres takes a key it can use, if there is one
         key = next((k for k in keys if k.columns == tuple(ref_cols)), None) or next(
             (k for k in keys if set(k.columns) == set(ref_cols)), None)
         if key is None:
