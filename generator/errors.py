@@ -11,6 +11,9 @@ Codes:
   E150 spec folder missing or empty
   E160 destructive change not allowed             E161 type change needs 'using:'
   E162 migration folder broken (snapshot missing or unreadable, numbering)
+  E210 partition bound that does not fit the partitioning (method, number of key columns, remainder)
+  E211 primary key or unique constraint of a partitioned table without every partition key column
+  E212 partition bound value not of its key column's type   E213 partitions that overlap (or an empty range)
   E170 SECURITY DEFINER function without a pinned search_path
   E171 policy calling a function one of its roles may not execute (missing from the function's grants)
   E195 exclusion element on a scalar column in a gist index without the btree_gist extension

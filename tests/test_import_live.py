@@ -113,6 +113,10 @@ CREATE DOMAIN positive AS integer CHECK (VALUE > 0);
 CREATE TYPE pair AS (a integer, b integer);
 CREATE SEQUENCE free_counter;
 CREATE TABLE measurements (id integer NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
+CREATE TABLE measurements_2024 PARTITION OF measurements FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE INDEX measurements_2024_id ON measurements_2024 (id);
+CREATE TABLE base_log (id integer);
+CREATE TABLE app_log (msg text) INHERITS (base_log);
 CREATE TABLE slots (id serial PRIMARY KEY, during tsrange, EXCLUDE USING gist (during WITH &&),
                     label text COLLATE "C", doubled integer GENERATED ALWAYS AS (id * 2) STORED);
 CREATE RULE no_delete AS ON DELETE TO slots DO INSTEAD NOTHING;
@@ -134,7 +138,8 @@ def test_unsupported_objects_are_named(fresh_db):
     g = imported.model.functions["g(integer)"]
     assert (g.strict, g.parallel, g.grants) == (True, "safe", ())
     for expected in ("W400 domain public.positive", "W400 composite type public.pair",
-                     "W400 sequence public.free_counter", "W400 partitioned table public.measurements",
+                     "W400 sequence public.free_counter", "W401 own index on a partition public.measurements_2024",
+                     "W400 table (inherits) public.app_log",
                      "W400 rule public.slots.no_delete",
                      "W400 materialized view public.slot_count", "W400 procedure public.p()",
                      "W401 generated column public.slots.doubled", 'W401 column collation "C" public.slots.label',

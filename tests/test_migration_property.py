@@ -103,7 +103,8 @@ def _yaml(data: dict, previous: dict | None) -> str:
                 col["default"] = copy.deepcopy(TYPES[c["type"]])  # shared objects would become YAML aliases
             if c["unique"] and c["type"] != "jsonb":
                 col["unique"] = True
-            was = (previous or {}).get(name, {}).get("columns", {}).get(c.get("renamed_from") or cname)
+            before = (previous or {}).get(name, {}).get("columns", {})
+            was = before.get(c["renamed_from"]) if c.get("renamed_from") in before else before.get(cname)
             if was is not None and was["type"] != c["type"]:
                 col["using"] = f"{cname}::text::{c['type']}" if c["type"] != "boolean" else f"{cname} IS NOT NULL"
             columns[cname] = col

@@ -33,6 +33,7 @@ def object_name(obj: Any, table: m.QName | None = None) -> str:
 
 # How a Create or Drop is carried out on a table that already holds rows (see diff.online).
 PLAIN, CONCURRENTLY, NOT_VALID = "", "concurrently", "not valid"
+IF_EMPTY = "if empty"  # a Drop of a partition that stops the migration if it holds rows
 
 
 @dataclass(frozen=True)

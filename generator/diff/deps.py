@@ -36,6 +36,8 @@ def object_id(obj: Any, table: m.QName | None = None) -> ObjectId:
         return ("table", obj.schema, obj.name)
     if isinstance(obj, m.Column):
         return ("column", *table, obj.name)
+    if isinstance(obj, m.Partition):  # a table of its own, in its parent's schema
+        return ("table", table[0], obj.name)
     if isinstance(obj, m.Index):
         return ("index", table[0], obj.name)
     kind = {m.Trigger: "trigger", m.Policy: "policy"}.get(type(obj), "constraint")
@@ -135,6 +137,8 @@ class Resolver:
                     out |= self.exprs([c.expression.text], obj.qname)
                 elif isinstance(c, m.Exclusion):
                     out |= self.exprs([e.text for e in c.expressions], obj.qname)
+            if obj.partition_by:
+                out |= self.exprs([k.expression.text for k in obj.partition_by.keys if k.expression], obj.qname)
         elif isinstance(obj, m.Column):
             out |= self.type_(obj.type) | self.exprs([obj.default.text if obj.default else None], tq)
         elif isinstance(obj, m.ForeignKey):
@@ -155,6 +159,10 @@ class Resolver:
         elif isinstance(obj, m.Trigger):
             out.add(("function", *obj.function))
             out |= self.exprs([obj.when.text if obj.when else None], tq)
+        elif isinstance(obj, m.Partition):
+            out.add(("table", tq[0], obj.parent))
+            if obj.partition_by:
+                out |= self.exprs([k.expression.text for k in obj.partition_by.keys if k.expression], tq)
         elif isinstance(obj, m.Policy):
             out |= {("role", r) for r in obj.roles if r in model.roles}
             out |= self.exprs([obj.using.text if obj.using else None,

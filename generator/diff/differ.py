@@ -21,6 +21,7 @@ from generator.diff.deps import column_references, function_references
 from generator.diff.alter_constraints import alter_deferral_in_place
 from generator.diff.key_dependents import with_dependent_foreign_keys
 from generator.diff.order import order
+from generator.diff.partitions import partition_changes
 from generator.diff.renames import apply_renames
 from generator.model import objects as m
 from generator.model.expr import Expr
@@ -164,6 +165,9 @@ class _Differ:
                 self.create_table(b)
             elif b is None:
                 self.out.append(ch.Drop(a))
+            elif a.partition_by != b.partition_by:  # Postgres cannot change how a table is partitioned
+                self.out.append(ch.Drop(a))
+                self.create_table(b)
             else:
                 self.alter_table(a, b, gone, rebuilt_enums)
         return self.out
@@ -179,6 +183,7 @@ class _Differ:
                 self.out.append(ch.Create(c, q))
             self.comment(None, c, q)
         self.children(m.Table(t.schema, t.name, ()), t)
+        self.out += partition_changes(None, t)
         if t.seed:
             self.out.append(ch.InsertSeed(t))
 
@@ -204,6 +209,7 @@ class _Differ:
                        or isinstance(c, m.Exclusion) and any(_calls(e, gone) for e in c.expressions)))
         retyped = {c.name for c in b.columns if (old := a.column(c.name)) is not None and old.type != c.type}
         self.children(a, b, retyped | of_rebuilt, gone, of_rebuilt)
+        self.out += partition_changes(a, b)
         if self.seeds and a.seed != b.seed:
             self.out.append(seed_change(a, b))
 

@@ -1,6 +1,6 @@
 """Which changes can lose data, and which type changes need the author's ``using:`` expression.
 
-Destructive: dropping a table or a column, narrowing a column's type (a change that cannot hold
+Destructive: dropping a table (also to change its partition key), a partition or a column, narrowing a column's type (a change that cannot hold
 every value of the old type), and removing an enum value. ``generate`` refuses them unless the
 author allows them (``--allow-destructive``); a down migration says at its top which of its
 steps would lose data.
@@ -29,6 +29,8 @@ def destructive(change: ch.Change) -> str | None:
     """Why the change can lose data, or None when it cannot."""
     if isinstance(change, ch.Drop) and isinstance(change.obj, m.Table):
         return f"drops table {m.qname_text(change.obj.qname)} and its rows"
+    if isinstance(change, ch.Drop) and isinstance(change.obj, m.Partition) and change.mode != ch.IF_EMPTY:
+        return f"drops partition {change.obj.name} of {m.qname_text(change.table)} and its rows"
     if isinstance(change, ch.Drop) and isinstance(change.obj, m.Column):
         return f"drops column {change.obj.name} of {m.qname_text(change.table)} and its values"
     if isinstance(change, ch.Alter) and isinstance(change.new, m.Column) and change.old.type != change.new.type:

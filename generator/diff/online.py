@@ -20,9 +20,13 @@ from generator.diff.deps import object_id
 from generator.model import objects as m
 
 
-def split_online(changes: list[ch.Change]) -> tuple[list[ch.Change], list[ch.Change]]:
-    """(changes for the transaction, changes for the online step after it), each in order."""
+def split_online(changes: list[ch.Change], partitioned: frozenset[m.QName] = frozenset()
+                 ) -> tuple[list[ch.Change], list[ch.Change]]:
+    """(changes for the transaction, changes for the online step after it), each in order. Postgres
+    15 builds no index ``CONCURRENTLY`` and adds no foreign key ``NOT VALID`` on a ``partitioned``
+    table: every step on one stays plain, in the transaction."""
     new_tables = {c.obj.qname for c in changes if isinstance(c, ch.Create) and isinstance(c.obj, m.Table)}
+    new_tables |= partitioned
     tx: list[ch.Change] = []
     online: list[ch.Change] = []
     built_online: set = set()

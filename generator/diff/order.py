@@ -3,7 +3,8 @@
 A change that creates an object runs before every change that needs it; a change that drops an
 object runs after every change that needs the object as it was (dropping it too, altering what
 used it, or, when nothing creates it again, commenting on or renaming it); an object dropped and
-created again is dropped first; a rename runs after the rename that gives its object the old name.
+created again is dropped first; a rename runs after the rename that gives its table its new name,
+and before the rename that gives its old name to another object.
 Among changes free to run, a stable priority (drops before creates, then by kind and name) only
 decides ties, so the order is deterministic and reads naturally.
 """
@@ -100,10 +101,16 @@ def _node(change: ch.Change, old: Resolver, new: Resolver) -> Node:
         n.creates = {("seed", *t.qname)}
         n.requires = {object_id(t)} | {object_id(c, t.qname) for c in t.constraints}
         n.requires |= {object_id(x, t.qname) for x in t.triggers}
+        n.requires |= {object_id(p, t.qname) for p in t.partitions}  # the rows go into them
         n.requires |= {("seed", *c.ref_table) for c in t.constraints
                        if isinstance(c, m.ForeignKey) and c.ref_table != t.qname}
         n.rank = (3,)
     return n
+
+
+def _renames_to(n: Node, oid: ObjectId) -> bool:
+    """Whether ``n`` renames an object (not a table, whose columns it also moves) to ``oid``."""
+    return isinstance(n.change, ch.Rename) and not isinstance(n.change.obj, m.Table) and oid in n.creates
 
 
 def order(changes: list[ch.Change], old: m.Model, new: m.Model) -> list[ch.Change]:
@@ -122,9 +129,10 @@ def order(changes: list[ch.Change], old: m.Model, new: m.Model) -> list[ch.Chang
     for i, n in enumerate(nodes):
         pure_drop = n.drops and not n.creates  # what it needs existed before: no creator to wait for
         for r in n.requires:
+            renamed_away = isinstance(n.change, ch.Rename) and r in n.drops  # its old name, given to another
             for p in () if pure_drop else creators.get(r, ()):
                 if p != i:
-                    after[p].add(i)
+                    after[i].add(p) if renamed_away and _renames_to(nodes[p], r) else after[p].add(i)
             if n.drops or r not in creators:  # what it needs goes away: it runs first
                 for d in droppers.get(r, ()):
                     if d != i:

@@ -35,15 +35,37 @@ def apply_renames(old: m.Model, new: m.Model) -> tuple[list[ch.Rename], m.Model]
         a = tables.get(q)
         if a is None:
             continue
-        had, has = {c.name for c in a.columns}, {c.name for c in t.columns}
-        for c in t.columns:
-            if c.renamed_from and c.name not in had and c.renamed_from in had and c.renamed_from not in has:
-                column_moves.setdefault(q, {})[c.renamed_from] = c.name
-                renames.append(ch.Rename(a.column(c.renamed_from), c.renamed_from, c.name, q))
+        for source, target in _column_moves(a, t).items():
+            column_moves.setdefault(q, {})[source] = target
+            renames.append(ch.Rename(a.column(source), source, target, q))
     if not renames:
         return [], old
     tables = {q: _renamed(t, column_moves.get(q, {}), table_moves, column_moves) for q, t in tables.items()}
     return renames, replace(old, tables=tables)
+
+
+def _column_moves(a: m.Table, t: m.Table) -> dict[str, str]:
+    """Old name → new name of the columns of ``t`` renamed from a column of ``a``. A chain (``b``
+    renamed from ``a`` while a new ``a`` is renamed from ``c``) moves each column; a swap or any
+    other cycle would need a temporary name and is not a rename (the columns differ in place)."""
+    had, has = {c.name for c in a.columns}, {c.name for c in t.columns}
+    moves = {c.renamed_from: c.name for c in t.columns
+             if c.renamed_from and c.renamed_from in had and c.renamed_from != c.name}
+    while True:  # until every source is free to go and every target free to take
+        kept = {source: target for source, target in moves.items()
+                if not (source in has and source not in moves.values())
+                and not (target in had and target not in moves) and not _in_cycle(source, moves)}
+        if kept == moves:
+            return moves
+        moves = kept
+
+
+def _in_cycle(start: str, moves: dict[str, str]) -> bool:
+    name, seen = moves[start], {start}
+    while name in moves and name not in seen:
+        seen.add(name)
+        name = moves[name]
+    return name == start
 
 
 def _renamed(t: m.Table, own: dict[str, str], table_moves: dict[m.QName, m.QName],
@@ -74,8 +96,16 @@ def _renamed(t: m.Table, own: dict[str, str], table_moves: dict[m.QName, m.QName
             c = replace(c, columns=cols(c.columns), ref_table=target,
                         ref_columns=cols(c.ref_columns, column_moves.get(target, {})))
         constraints.append(c)
+
+    def key(k: m.PartitionKey | None) -> m.PartitionKey | None:  # Postgres renames key columns too
+        return k and replace(k, keys=tuple(replace(x, column=own.get(x.column, x.column), expression=expr(x.expression))
+                                           for x in k.keys))
+    names = {p.name for p in t.partitions}  # a partition of a renamed table is a partition of its new name
     return replace(
         t,
+        partition_by=key(t.partition_by),
+        partitions=tuple(replace(p, parent=p.parent if p.parent in names else t.name, partition_by=key(p.partition_by))
+                         for p in t.partitions),
         columns=tuple(replace(c, name=own.get(c.name, c.name)) for c in t.columns),
         constraints=tuple(constraints),
         indexes=tuple(replace(ix, keys=tuple(replace(k, column=own.get(k.column, k.column), expression=expr(k.expression))

@@ -26,10 +26,14 @@ def reverse_changes(changes: list[ch.Change], before: m.Model, after: m.Model) -
     accepts. What a change dropped is created again whole (a table with its indexes, policies,
     comments ...)."""
     down = []
+    # What creates again what the changes dropped stays, even for a table the changes also created
+    # (a new partition key drops and creates the table: the down drops it and creates the old one).
+    remade: set[int] = set()
     for c in reversed(changes):
         r = c.reverse()
-        if isinstance(c, ch.Drop) and c.mode == ch.PLAIN:
-            down += creation(c.obj, c.table)
+        if isinstance(c, ch.Drop) and c.mode in (ch.PLAIN, ch.IF_EMPTY):
+            remade |= set(range(len(down), len(down) + len(made := creation(c.obj, c.table))))
+            down += made
         elif isinstance(r, ch.Alter) and isinstance(r.new, m.Column):
             down.append(_with_using(r))
         elif r is not None:
@@ -38,7 +42,8 @@ def reverse_changes(changes: list[ch.Change], before: m.Model, after: m.Model) -
     dropped = {object_id(c.obj, c.table) for c in down if isinstance(c, ch.Drop)} - {
         object_id(c.obj, c.table) for c in down if isinstance(c, ch.Create)}
     dropped_tables = {c.obj.qname for c in down if isinstance(c, ch.Drop) and isinstance(c.obj, m.Table)}
-    return order([c for c in down if not _goes_with(c, dropped, dropped_tables)], after, before)
+    return order([c for i, c in enumerate(down) if i in remade or not _goes_with(c, dropped, dropped_tables)],
+                 after, before)
 
 
 def _goes_with(c: ch.Change, dropped: set, dropped_tables: set[m.QName]) -> bool:

@@ -1,7 +1,7 @@
 """``generated/<system>/README.md``: the schema as people read it, from ``templates/readme.md.j2``.
 
 Everything shown comes from the model, so the docs cannot drift from the spec: tables with
-their columns, keys, constraints, indexes, triggers, row level security in plain words, grants,
+their columns, keys, constraints, indexes, triggers, partitions, row level security in plain words, grants,
 typed JSONB structure and seed rows; enums, functions, roles, the session settings policies
 read, the migration history, and Mermaid ER diagrams (one per spec file as well, for systems
 with many tables). The comments of the spec, where decisions are recorded, are shown next to
@@ -21,6 +21,7 @@ from generator.emit.quoting import literal
 from generator.redaction import REDACTED
 from generator.diff import changes as ch
 from generator.emit.sql import constraint_body, render
+from generator.emit.sql_partitions import partition_by_sql
 from generator.emit.templates import render_template
 from generator.model import objects as m
 from generator.model.types import SERIAL_OF
@@ -144,7 +145,8 @@ def readme(built: Built, migrations: list[Migration]) -> str:
         qname=m.qname_text, anchor=anchor, code=code, cell=cell, policy_words=policy_words,
         trigger_words=trigger_words, index_keys=index_keys, json_rows=json_rows, key_marks=key_marks,
         column_type=column_type, foreign_keys=_foreign_keys, seed_value=_seed_value, redacted=REDACTED,
-        constraint_sql=constraint_body, policy_sql=lambda t, p: render(ch.Create(p, t.qname))[0])
+        constraint_sql=constraint_body, policy_sql=lambda t, p: render(ch.Create(p, t.qname))[0],
+        partition_by_sql=partition_by_sql)
 
 
 def _group(built: Built, t: m.Table) -> str:

@@ -12,6 +12,7 @@ from typing import Any, Callable
 from generator.diff import changes as ch
 from generator.emit.quoting import ident, literal, qualified, role, string
 from generator.emit.sql_exclusions import deferrable_sql, exclusion_body
+from generator.emit.sql_partitions import create_partition, drop_empty_partition, drop_partition, partition_by_sql
 from generator.model import objects as m
 from generator.model.types import SERIAL_OF
 
@@ -28,6 +29,8 @@ def render(change: ch.Change) -> list[str]:
     if isinstance(change, ch.Drop):
         if change.mode == ch.CONCURRENTLY:
             return [f"DROP INDEX CONCURRENTLY IF EXISTS {qualified(change.table[0], change.obj.name)}"]
+        if change.mode == ch.IF_EMPTY:
+            return drop_empty_partition(change.obj, change.table)
         return _DROP[type(change.obj)](change.obj, change.table)
     if isinstance(change, ch.Alter):
         return _ALTER[type(change.new)](change.old, change.new, change.table)
@@ -102,7 +105,8 @@ def constraint_body(c: m.Constraint) -> str:
 def _create_table(t: m.Table, _table) -> list[str]:
     lines = [column_sql(c) for c in t.columns]
     lines += [constraint_sql(c) for c in t.constraints if not isinstance(c, m.ForeignKey)]
-    return [f"CREATE TABLE {tq(t.qname)} (\n    " + ",\n    ".join(lines) + "\n)"]
+    partitioned = partition_by_sql(t.partition_by) if t.partition_by else ""
+    return [f"CREATE TABLE {tq(t.qname)} (\n    " + ",\n    ".join(lines) + "\n)" + partitioned]
 
 
 def _index_key(k: m.IndexKey) -> str:
@@ -215,6 +219,7 @@ _CREATE: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Index: _create_index,
     m.Trigger: _create_trigger,
     m.Policy: _create_policy,
+    m.Partition: create_partition,
     **{k: (lambda c, t: [f"ALTER TABLE {tq(t)} ADD {constraint_sql(c)}"])
        for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey, m.Exclusion)},
 }
@@ -232,6 +237,7 @@ _DROP: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Index: lambda i, t: [f"DROP INDEX {qualified(t[0], i.name)}"],
     m.Trigger: lambda x, t: [f"DROP TRIGGER {ident(x.name)} ON {tq(t)}"],
     m.Policy: lambda p, t: [f"DROP POLICY {ident(p.name)} ON {tq(t)}"],
+    m.Partition: drop_partition,
     **{k: (lambda c, t: [f"ALTER TABLE {tq(t)} DROP CONSTRAINT {ident(c.name)}"])
        for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey, m.Exclusion)},
 }
@@ -423,6 +429,8 @@ def _comment_target(obj: Any, table: m.QName | None) -> str:
         return f"INDEX {qualified(table[0], obj.name)}"
     if isinstance(obj, m.Table):
         return f"TABLE {tq(obj.qname)}"
+    if isinstance(obj, m.Partition):
+        return f"TABLE {qualified(table[0], obj.name)}"
     if isinstance(obj, m.Function):
         return f"FUNCTION {qualified(obj.schema, obj.name)}(" + ", ".join(
             a.type for a in obj.args if a.mode != "out") + ")"

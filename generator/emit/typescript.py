@@ -7,6 +7,9 @@ Shaped like the output of ``supabase gen types typescript`` so that supabase-js 
 ``CompositeTypes``), the helpers ``Tables<>``, ``TablesInsert<>``, ``TablesUpdate<>``,
 ``Enums<>``, ``CompositeTypes<>`` and the ``Constants`` object of enum values. As supabase does,
 tables, columns, enums and functions are sorted by name, and trigger functions are left out.
+Unlike supabase, which lists every partition of a partitioned table as a table of its own, only
+the partitioned table is there: the application reads and writes through it (its policies and
+grants do not apply to a partition queried by name).
 
 What the spec knows beyond the catalog goes in too: a JSONB column with a ``json_schema`` gets a
 named TypeScript type made from that schema instead of ``Json``; comments become JSDoc above

@@ -18,6 +18,7 @@ from typing import Any
 
 from generator.emit.quoting import literal
 from generator.importer.draft_exclusions import deferrable_doc, exclusion_doc
+from generator.importer.draft_partitions import partitioning_doc
 from generator.model import objects as m
 from generator.model.expr import Expr
 from generator.model.types import SERIAL_OF
@@ -175,6 +176,8 @@ def table_doc(t: m.Table) -> dict[str, Any]:
         doc["grants"] = {r: sorted(ps, key=PRIVILEGES.index) for r, ps in sorted(roles.items())}
     if t.seed:
         doc["seed"] = [dict(row) for row in t.seed]
+    if t.partition_by is not None:
+        doc |= partitioning_doc(t)
     return doc
 
 

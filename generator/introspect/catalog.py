@@ -19,13 +19,14 @@ from typing import Iterable
 import psycopg
 from psycopg.rows import dict_row
 
+from generator.introspect import partitions
 from generator.model import normalize
 from generator.model import objects as m
 from generator.model.expr import Expr, split_list
 from generator.model.types import canonical_type
 
 KINDS = ("schemas", "extensions", "roles", "enums", "functions", "tables", "grants", "constraints",
-         "indexes", "triggers", "policies", "exclusions")
+         "indexes", "triggers", "policies", "exclusions", "partitions")
 _ACTIONS = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
 _COMMANDS = {"*": "all", "r": "select", "a": "insert", "w": "update", "d": "delete"}
 _VOLATILITY = {"v": "volatile", "s": "stable", "i": "immutable"}
@@ -45,6 +46,8 @@ def fetch(conn: psycopg.Connection, roles: Iterable[str] = ()) -> dict[str, list
         cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         cur.execute("SET LOCAL search_path TO public")
         for kind in KINDS:
+            if kind == "partitions":  # time bounds print in the session's time zone
+                cur.execute("SET LOCAL TimeZone TO 'UTC'")
             cur.execute(query(kind), {"roles": sorted(roles)} if kind == "roles" else None)
             out[kind] = cur.fetchall()
     return out
@@ -70,6 +73,7 @@ def build(rows: dict[str, list[dict]]) -> m.Model:
         fn = _function(r)
         model.functions[fn.signature] = fn
     _tables(model, rows)
+    partitions.attach(model, rows.get("partitions", ()))
     return model
 
 

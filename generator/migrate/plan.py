@@ -61,7 +61,7 @@ def plan_migrations(root: Path, folder: Path, built: Built, *, allow_destructive
     _check_hazards(changes, built, allow_destructive)
     version = existing[-1].version + 1 if existing else 1
     base = INITIAL if version == 1 else f"{version:04d}_{name or _slug(changes)}"
-    tx, online = split_online(changes)
+    tx, online = split_online(changes, frozenset(q for q, t in model.tables.items() if t.partition_by))
     values, tx = _new_enum_values_first(tx)
     files = []  # (name, changes, transactional, model before, model after)
     if values:

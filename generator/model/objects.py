@@ -220,6 +220,26 @@ class Policy:
 
 
 @dataclass(frozen=True)
+class PartitionKey:
+    """``PARTITION BY method (keys)``: each key a column or an expression."""
+
+    method: str  # range | list | hash
+    keys: tuple[IndexKey, ...]
+
+
+@dataclass(frozen=True)
+class Partition:
+    """A partition of a partitioned table, in the table's schema; ``parent`` is the table or, for
+    a sub-partition, the partition it belongs to. ``bound`` is canonical (``model.partitions``)."""
+
+    name: str
+    parent: str
+    bound: str  # DEFAULT | FOR VALUES FROM (...) TO (...) | FOR VALUES IN (...) | FOR VALUES WITH (...)
+    partition_by: PartitionKey | None = None
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
 class Table:
     schema: str
     name: str
@@ -234,6 +254,8 @@ class Table:
     comment: str | None = None
     seed: tuple[dict[str, Any], ...] = field(default=(), compare=False)
     renamed_from: str | None = field(default=None, compare=False)
+    partition_by: PartitionKey | None = None
+    partitions: tuple[Partition, ...] = ()  # every level, each after its parent, siblings by name
 
     @property
     def qname(self) -> QName:

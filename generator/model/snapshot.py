@@ -21,7 +21,8 @@ from generator.model.expr import Expr
 
 _CLASSES = {cls.__name__: cls for cls in (
     m.Schema, m.Extension, m.Role, m.Enum, m.FunctionArg, m.Function, m.Column, m.PrimaryKey, m.Unique,
-    m.Check, m.ForeignKey, m.IndexKey, m.ExclusionElement, m.Exclusion, m.Index, m.Trigger, m.Policy, m.Table)}
+    m.Check, m.ForeignKey, m.IndexKey, m.ExclusionElement, m.Exclusion, m.Index, m.Trigger, m.Policy, m.Table,
+    m.PartitionKey, m.Partition)}
 _RAW_FIELDS = {"seed", "json_schema"}  # plain JSON values, stored as they are
 _HINT_FIELDS = {("Column", "renamed_from"), ("Column", "using"), ("Table", "renamed_from")}  # for one migration
 _MODEL_KEYS = {

@@ -27,6 +27,7 @@ from generator.spec.fragments import fragment_problem
 from generator.spec.json_schema import json_schema_problems
 from generator.spec.lint import lint
 from generator.spec.literals import literal_problem
+from generator.spec.partitions import partitioning
 
 MAX_IDENTIFIER_BYTES = 63
 WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]*$")  # a language or operator class name: written bare in SQL
@@ -272,11 +273,11 @@ class _Builder:
             self.inline_constraints(name, part, po, columns, constraints)
             self.table_constraints(name, part, po, columns, constraints)
         rls = spec.rls or fmt.RlsSpec(enabled=False)
-        return m.Table(schema, name, tuple(columns.values()),
+        return partitioning(self, m.Table(schema, name, tuple(columns.values()),
                        tuple(sorted(constraints.values(), key=lambda c: c.name)),
                        self.indexes(name, parts, columns), self.triggers(name, parts, columns, model),
                        self.policies(schema, name, parts, model), rls.enabled, rls.forced, self.grants(parts, model),
-                       spec.comment, self.seed(spec, o, columns), spec.renamed_from)
+                       spec.comment, self.seed(spec, o, columns), spec.renamed_from), spec, o)
 
     def column(self, name: str, spec: fmt.Column, o: Origin) -> m.Column:
         self.name(name, o)
@@ -488,6 +489,9 @@ class _Builder:
             claim(schema, name, f"enum {name!r}", self.sec["enums"][name][1])
         for table in model.tables.values():
             claim(table.schema, table.name, f"table {table.name!r}", self.origins[("table", *table.qname)])
+            for p in table.partitions:
+                claim(table.schema, p.name, f"partition {p.name!r} of {p.parent!r}",
+                      self.origins[("partition", table.schema, p.name)])
         for table in model.tables.values():
             for c in table.constraints:
                 if isinstance(c, (m.PrimaryKey, m.Unique, m.Exclusion)):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 SPEC_VERSION = 1
 
@@ -235,6 +235,59 @@ class MixinSpec(TableParts):
         "last", description="Where the mixin's columns go: before or after the table's own columns.")
 
 
+class PartitionColumn(Strict):
+    column: Name | None = None
+    expression: Sql | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self):
+        if (self.column is None) == (self.expression is None):
+            raise ValueError("a partition key has exactly one of 'column' or 'expression'")
+        return self
+
+
+class PartitionBySpec(Strict):
+    """Declarative partitioning: rows go to the partition whose bound holds their key."""
+
+    method: Literal["range", "list", "hash"]
+    columns: list[Annotated[PartitionColumn, _shorthand("column"), WithJsonSchema({"anyOf": [
+        {"type": "string", "minLength": 1, "description": "A column name."},
+        {"type": "object", "additionalProperties": False, "properties": {
+            "column": {"type": "string", "minLength": 1},
+            "expression": {"type": "string", "description": "An SQL expression (PostgreSQL)."}}}]})]] = Field(
+        min_length=1, description="Column names, or {expression: ...}.")
+
+
+BoundValue = str | int | float | bool | None
+_SCALAR = {"type": ["string", "integer", "number", "boolean"]}
+# One value or a list of them (a scalar is a one-value list): the JSON Schema says both, for editors.
+BoundValues = Annotated[
+    list[BoundValue] | None,
+    BeforeValidator(lambda v: v if isinstance(v, list) or v is None else [v]),
+    WithJsonSchema({"anyOf": [_SCALAR, {"type": "array", "items": {"type": _SCALAR["type"] + ["null"]}},
+                              {"type": "null"}]})]
+
+
+class PartitionSpec(Strict):
+    """A partition, created as its own table (PARTITION OF the parent); it has the parent's columns,
+    constraints, indexes and triggers, made by Postgres. Give exactly one bound: 'from'/'to' (range;
+    'MINVALUE'/'MAXVALUE' for no limit), 'in' (list; null allowed), 'modulus'/'remainder' (hash)
+    or 'default: true'. Policies and grants of the parent apply to rows read through the parent only."""
+
+    from_: BoundValues = Field(
+        None, alias="from", description="Range: the lowest key included, one value per key column.")
+    to: BoundValues = Field(
+        None, description="Range: the key the partition stops before (excluded).")
+    in_: BoundValues = Field(
+        None, alias="in", description="List: the key values it holds.")
+    modulus: int | None = Field(None, ge=1, description="Hash: the number of partitions the hash is divided by.")
+    remainder: int | None = Field(None, ge=0, description="Hash: the remainder of this partition.")
+    default: bool = Field(False, description="Holds the rows no other partition takes.")
+    partition_by: PartitionBySpec | None = Field(None, description="Sub-partitioning of this partition.")
+    partitions: dict[Name, "PartitionSpec"] = {}
+    comment: Comment = None
+
+
 class TableSpec(TableParts):
     schema_: Name = Field("public", alias="schema")
     renamed_from: Name | None = Field(None, description="The table's previous name (same schema): the next "
@@ -245,6 +298,10 @@ class TableSpec(TableParts):
     rls: RlsSpec | None = None
     seed: list[dict[str, str | int | float | bool | dict | list | None]] = Field(
         [], description="Rows inserted by the initial migration (literal values).")
+    partition_by: PartitionBySpec | None = Field(
+        None, description="Partition the table (range, list or hash) by these columns or expressions.")
+    partitions: dict[Name, PartitionSpec] = Field(
+        {}, description="The partitions of a partitioned table, by name (in the table's schema).")
 
 
 class FunctionArgSpec(Strict):

@@ -17,6 +17,6 @@ LEFT JOIN pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
 LEFT JOIN pg_index x ON x.indexrelid = con.conindid AND con.contype = 'u'
 LEFT JOIN pg_description d ON d.classoid = 'pg_constraint'::regclass AND d.objoid = con.oid AND d.objsubid = 0
-WHERE con.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p')
+WHERE con.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p') AND con.conparentid = 0
   AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'pgspec'
 ORDER BY 1, 2, 3

@@ -9,14 +9,14 @@ WITH user_ns AS (
 )
 SELECT 'W400' AS code,
        CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
-                      WHEN 'p' THEN 'partitioned table' WHEN 'S' THEN 'sequence' WHEN 'c' THEN 'composite type'
+                      WHEN 'S' THEN 'sequence' WHEN 'c' THEN 'composite type'
                       ELSE 'table' END
-         || CASE WHEN c.relispartition THEN ' (partition)' WHEN c.relkind = 'r' AND EXISTS (
+         || CASE WHEN c.relkind = 'r' AND EXISTS (
               SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid) THEN ' (inherits)' ELSE '' END AS kind,
        n.nspname AS schema, c.relname AS name
 FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
-WHERE (c.relkind IN ('v', 'm', 'f', 'p', 'c')
-       OR (c.relkind = 'r' AND (c.relispartition OR EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid)))
+WHERE (c.relkind IN ('v', 'm', 'f', 'c')
+       OR (c.relkind = 'r' AND NOT c.relispartition AND EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid))
        OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
                                            AND d.objid = c.oid AND d.deptype IN ('a', 'i'))))
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
@@ -85,6 +85,28 @@ SELECT 'W401', CASE WHEN t.tgenabled <> 'O' THEN 'disabled (or replica) trigger'
        n.nspname, c.relname || '.' || t.tgname
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN user_ns n ON n.oid = c.relnamespace
 WHERE NOT t.tgisinternal AND (t.tgenabled <> 'O' OR t.tgoldtable IS NOT NULL OR t.tgnewtable IS NOT NULL)
+UNION ALL
+-- A partition holds only what its parent gives it: anything of its own is named.
+SELECT 'W401', w.what, n.nspname, c.relname
+FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
+JOIN pg_inherits ih ON ih.inhrelid = c.oid JOIN pg_class parent ON parent.oid = ih.inhparent
+CROSS JOIN LATERAL (VALUES
+  ('partition in another schema than its parent', parent.relnamespace <> c.relnamespace),
+  ('row level security on a partition', c.relrowsecurity OR EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid)),
+  ('grant on a partition', EXISTS (SELECT 1 FROM aclexplode(c.relacl) AS acl WHERE acl.grantee <> c.relowner)),
+  ('own index on a partition', EXISTS (SELECT 1 FROM pg_index x WHERE x.indrelid = c.oid AND NOT EXISTS (
+     SELECT 1 FROM pg_inherits ix WHERE ix.inhrelid = x.indexrelid))),
+  ('own constraint on a partition', EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conrelid = c.oid
+     AND con.conparentid = 0 AND con.conislocal)),
+  ('own trigger on a partition', EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid
+     AND NOT t.tgisinternal AND t.tgparentid = 0)),
+  ('own NOT NULL or default on a partition', EXISTS (
+     SELECT 1 FROM pg_attribute a JOIN pg_attribute pa ON pa.attrelid = parent.oid AND pa.attname = a.attname
+     LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+     LEFT JOIN pg_attrdef pd ON pd.adrelid = parent.oid AND pd.adnum = pa.attnum
+     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND (a.attnotnull <> pa.attnotnull
+       OR pg_get_expr(d.adbin, d.adrelid) IS DISTINCT FROM pg_get_expr(pd.adbin, pd.adrelid))))) AS w(what, found)
+WHERE c.relispartition AND w.found
 UNION ALL
 -- W402: privileges the format has no place for (it keeps table grants and function EXECUTE).
 -- (USAGE on a serial column's sequence for a role that may INSERT into the table is implied:
