@@ -272,6 +272,10 @@ class _Builder:
         for part, po in parts:
             self.inline_constraints(name, part, po, columns, constraints)
             self.table_constraints(name, part, po, columns, constraints)
+        for c in constraints.values() if spec.partition_by else ():
+            if isinstance(c, m.Exclusion):
+                self.error(self.origins[("constraint", name, c.name)], "E112", "PostgreSQL 15 has no exclusion "
+                           "constraints on a partitioned table", key=True)
         rls = spec.rls or fmt.RlsSpec(enabled=False)
         return partitioning(self, m.Table(schema, name, tuple(columns.values()),
                        tuple(sorted(constraints.values(), key=lambda c: c.name)),
