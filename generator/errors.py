@@ -16,10 +16,23 @@ Codes:
   E212 partition bound value not of its key column's type   E213 partitions that overlap (or an empty range)
   E170 SECURITY DEFINER function without a pinned search_path
   E171 policy calling a function one of its roles may not execute (missing from the function's grants)
+  E185 domain whose base type or collation changes while something uses it (Postgres cannot alter it)
+  E186 composite type whose attributes change order, or change type under a table column, while in use
+  E187 domain or composite type that contains itself
+  E188 enum losing or reordering values while a domain or composite type uses it
+  E190 generated column with a default, identity or serial type
+  E191 sequence options out of range or inconsistent (increment 0, min >= max, start outside them)
+  E192 sequence owned_by not 'table.column', or naming the sequence a serial column implies
+  E193 collation on a type without one, or 'default'     E194 seed row setting a generated column
   E195 exclusion element on a scalar column in a gist index without the btree_gist extension
   E196 exclusion operator that is not an operator name    E197 initially_deferred without deferrable
   E198 foreign key referencing a deferrable primary key or unique constraint
   E199 nulls_distinct: false on an index that is not unique
+  E215 default privilege that does not apply to its object type (EXECUTE on tables ...)
+  E216 default privileges on schemas given a schema (Postgres has no IN SCHEMA for them)
+  E217 default privilege with nothing to grant or revoke, or one privilege in both
+  E218 a qualified key (audit.events) that disagrees with the object's 'schema', or a comment on 'public'
+  E219 a bare name (enum, table) declared in several schemas, none of them 'public': qualify it
   W200 policy on a table without row level security
   W201 row level security enabled with no policy
   W202 foreign key columns without an index
@@ -27,9 +40,11 @@ Codes:
   W204 row level security not forced on a table only its owner may use
   W205 policy reading current_setting(name) without missing_ok = true
   W206 policy querying its own table (infinite recursion at run time)
+  W212 import: an object lacks privileges the default privileges give new ones (the spec gives them)
   W400 import: an object of a kind the spec format cannot express (view, domain, free sequence ...)
   W401 import: a property the format cannot express (generated column, collation, overload ...)
-  W402 import: privileges other than table and function grants   W403 import: a reference out of the import
+  W402 import: privileges other than grants on tables, schemas, functions and default privileges
+  W403 import: a reference out of the import
   I300 SQL fragment that sqlglot cannot parse: kept, and judged by Postgres (never an error)
 """
 

@@ -19,14 +19,21 @@ def object_kind(obj: Any) -> str:
     name = type(obj).__name__
     return {"PrimaryKey": "primary key", "ForeignKey": "foreign key", "Check": "check constraint",
             "Unique": "unique constraint", "Enum": "enum type",
-            "Exclusion": "exclusion constraint"}.get(name, name.lower())
+            "Exclusion": "exclusion constraint",
+            "CompositeType": "composite type", "SchemaGrant": "schema grant",
+            "DefaultPrivilege": "default privilege"}.get(name, name.lower())
 
 
 def object_name(obj: Any, table: m.QName | None = None) -> str:
-    if isinstance(obj, (m.Table, m.Enum)):
+    if isinstance(obj, (m.Table, m.Enum, m.Domain, m.CompositeType, m.Sequence)):
         return m.qname_text((obj.schema, obj.name))
     if isinstance(obj, m.Function):
         return obj.signature
+    if isinstance(obj, m.SchemaGrant):
+        return f"{obj.schema} to {obj.role}"
+    if isinstance(obj, m.DefaultPrivilege):
+        where = (f" for {obj.for_role}" if obj.for_role else "") + (f" in {obj.schema}" if obj.schema else "")
+        return f"on {obj.on}{where} to {obj.role}"
     name = getattr(obj, "name")
     return f"{name} on {m.qname_text(table)}" if table else name
 
@@ -197,6 +204,41 @@ class SetGrants:
 
 
 @dataclass(frozen=True)
+class SetOwnedBy:
+    """A sequence's owning column (``OWNED BY``), set apart from creating the sequence: the column's
+    default calls the sequence, so the sequence exists before the table and is owned after."""
+
+    obj: m.Sequence
+    old: tuple[str, str] | None
+    new: tuple[str, str] | None
+
+    def reverse(self) -> "SetOwnedBy":
+        return SetOwnedBy(self.obj, self.new, self.old)
+
+    def describe(self) -> str:
+        owner = ".".join(self.new) if self.new else "none"
+        return f"set owner of sequence {object_name(self.obj)} to {owner}"
+
+
+@dataclass(frozen=True)
+class RegenerateColumn:
+    """A generated column whose expression changes (or a column that becomes generated): Postgres 15
+    cannot alter a generation expression, so the column is dropped and added again."""
+
+    old: m.Column
+    new: m.Column
+    table: m.QName
+
+    def reverse(self) -> "RegenerateColumn | Alter":
+        return RegenerateColumn(self.new, self.old, self.table) if self.old.generated else Alter(
+            self.new, self.old, self.table)
+
+    def describe(self) -> str:
+        return (f"regenerate column {self.new.name} on {m.qname_text(self.table)}: Postgres 15 cannot alter a "
+                "generation expression, so the column is dropped and added again (its values are recomputed)")
+
+
+@dataclass(frozen=True)
 class InsertSeed:
     """Seed rows of a new table. No reverse: dropping the table removes them."""
 
@@ -241,7 +283,7 @@ def table_of(change: "Change") -> m.QName | None:
 
 
 Change = (Create | Drop | Alter | RebuildEnum | Rename | Validate | SetNotNull | SetComment | SetRls | SetGrants | InsertSeed
-          | ChangeSeed)
+          | ChangeSeed | SetOwnedBy | RegenerateColumn)
 
 
 def _change_text(field: str, old: Any, new: Any) -> str:
@@ -257,6 +299,11 @@ def _show(value: Any) -> str:
         return "none"
     if hasattr(value, "text"):
         return value.text
+    if isinstance(value, tuple) and value and isinstance(value[0], (m.DomainCheck, m.Attribute)):
+        return "(" + ", ".join(f"{v.name} {v.type}" if isinstance(v, m.Attribute) else f"{v.name}: {v.expression.text}"
+                               for v in value) + ")"
+    if isinstance(value, tuple) and value and all(isinstance(v, tuple) and len(v) == 2 for v in value):
+        return "(" + ", ".join(f"{a} {b}" for a, b in value) + ")"  # grants: (role privilege, ...)
     if isinstance(value, tuple) and value and hasattr(value[0], "__dataclass_fields__"):
         return "(" + ", ".join(getattr(v, "name", None) or getattr(v, "column", None) or str(v) for v in value) + ")"
     return str(value)

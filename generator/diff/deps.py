@@ -15,6 +15,7 @@ import sqlglot
 from sqlglot import exp
 
 from generator.model import objects as m
+from generator.model.sequences import sequence_references
 from generator.model.types import base_name
 
 ObjectId = tuple
@@ -28,12 +29,18 @@ def object_id(obj: Any, table: m.QName | None = None) -> ObjectId:
         return ("extension", obj.name)
     if isinstance(obj, m.Role):
         return ("role", obj.name)
-    if isinstance(obj, m.Enum):
+    if isinstance(obj, (m.Enum, m.Domain, m.CompositeType)):
         return ("type", obj.schema, obj.name)
     if isinstance(obj, m.Function):
         return ("function", obj.schema, obj.name)
     if isinstance(obj, m.Table):
         return ("table", obj.schema, obj.name)
+    if isinstance(obj, m.Sequence):
+        return ("sequence", obj.schema, obj.name)
+    if isinstance(obj, m.SchemaGrant):
+        return ("privilege", "schema", obj.schema, obj.role)
+    if isinstance(obj, m.DefaultPrivilege):
+        return ("privilege", "default", *obj.key)
     if isinstance(obj, m.Column):
         return ("column", *table, obj.name)
     if isinstance(obj, m.Partition):  # a table of its own, in its parent's schema
@@ -78,23 +85,26 @@ class Resolver:
 
     def __init__(self, model: m.Model):
         self.model = model
-        self.functions = {f.name: f for f in model.functions.values()}
+        self.functions: dict[str, list[m.Function]] = {}  # by name: a call names no schema to the parser
+        for f in model.functions.values():
+            self.functions.setdefault(f.name, []).append(f)
         self.enums = {m.qname_text(k): e for k, e in model.enums.items()}
+        self.enums |= {m.qname_text(k): d for k, d in model.domains.items()}
+        self.enums |= {m.qname_text(k): c for k, c in model.composites.items()}
 
     def exprs(self, texts: Iterable[str | None], own: m.QName | None = None) -> set[ObjectId]:
-        """Functions, other tables, and columns of ``own`` the texts refer to."""
+        """Functions, other tables, sequences, and columns of ``own`` the texts refer to."""
         out: set[ObjectId] = set()
         own_table = self.model.tables.get(own) if own else None
         for text in texts:
             if not text:
                 continue
             functions, tables, columns = _references(text)
+            out |= {("sequence", *q) for q in sequence_references(text) if q in self.model.sequences}
             if own_table is not None:
                 out |= {("column", *own, c.name) for c in own_table.columns if c.name in columns}
             for name in functions:
-                fn = self.functions.get(name)
-                if fn is not None:
-                    out.add(object_id(fn))
+                out |= {object_id(fn) for fn in self.functions.get(name, ())}
             for q in tables:
                 if q in self.model.tables and q != own:
                     out.add(("table", *q))
@@ -116,11 +126,22 @@ class Resolver:
             out.add(object_id(table))
             if table.schema != "public":
                 out.add(("schema", table.schema))
-        if isinstance(obj, (m.Enum, m.Function, m.Table)) and obj.schema != "public":
+        if isinstance(obj, (m.Enum, m.Domain, m.CompositeType, m.Function, m.Table, m.Sequence)) and obj.schema != "public":
             out.add(("schema", obj.schema))
         if isinstance(obj, m.Extension) and obj.schema and obj.schema != "public":
             out.add(("schema", obj.schema))
-        if isinstance(obj, m.Function):
+        if isinstance(obj, (m.SchemaGrant, m.DefaultPrivilege)):
+            out |= {("schema", obj.schema)} if obj.schema not in (None, "public") else set()
+            out |= {("role", r) for r in (obj.role, getattr(obj, "for_role", None)) if r in model.roles}
+        if isinstance(obj, m.Domain):
+            out |= self.type_(obj.type) | self.exprs([obj.default.text if obj.default else None]
+                                                      + [c.expression.text for c in obj.checks])
+            out.discard(object_id(obj))
+        elif isinstance(obj, m.CompositeType):
+            for a in obj.attributes:
+                out |= self.type_(a.type)
+            out.discard(object_id(obj))
+        elif isinstance(obj, m.Function):
             for a in obj.args:
                 out |= self.type_(a.type)
             out |= self.type_(obj.returns)
@@ -131,7 +152,8 @@ class Resolver:
         elif isinstance(obj, m.Table):
             for c in obj.columns:
                 out |= self.type_(c.type)
-                out |= self.exprs([c.default.text if c.default else None], obj.qname)
+                out |= self.exprs([c.default.text if c.default else None,
+                                   c.generated.text if c.generated else None], obj.qname)
             for c in obj.constraints:
                 if isinstance(c, m.Check):
                     out |= self.exprs([c.expression.text], obj.qname)
@@ -140,7 +162,10 @@ class Resolver:
             if obj.partition_by:
                 out |= self.exprs([k.expression.text for k in obj.partition_by.keys if k.expression], obj.qname)
         elif isinstance(obj, m.Column):
-            out |= self.type_(obj.type) | self.exprs([obj.default.text if obj.default else None], tq)
+            out |= self.type_(obj.type) | self.exprs([obj.default.text if obj.default else None,
+                                                      obj.generated.text if obj.generated else None], tq)
+        elif isinstance(obj, m.Sequence):
+            out |= {("role", r) for r, _ in obj.grants if r in model.roles}
         elif isinstance(obj, m.ForeignKey):
             target = model.tables.get(obj.ref_table)
             out.add(("table", *obj.ref_table))

@@ -17,12 +17,16 @@ from dataclasses import fields, is_dataclass, replace
 from typing import Any, Protocol
 
 from generator.diff import changes as ch
+from generator.diff import generated
+from generator.diff import sequences as sequence_diff
+from generator.diff import privileges
 from generator.diff.deps import column_references, function_references
 from generator.diff.alter_constraints import alter_deferral_in_place
 from generator.diff.key_dependents import with_dependent_foreign_keys
 from generator.diff.order import order
 from generator.diff.partitions import partition_changes
 from generator.diff.renames import apply_renames
+from generator.diff.types_diff import rebuilt_composites, rebuilt_domains, same_domain, without_calls
 from generator.model import objects as m
 from generator.model.expr import Expr
 from generator.model.types import base_name
@@ -93,6 +97,8 @@ class _Differ:
             return False
         if isinstance(a, Expr) and isinstance(b, Expr):
             return self.oracle.equivalent(a, b, table)
+        if isinstance(a, m.Domain) and isinstance(b, m.Domain):
+            return same_domain(a, b, self.oracle)
         if is_dataclass(a) and type(a) is type(b):
             return all(self.same(getattr(a, f.name), getattr(b, f.name), table)
                        for f in fields(a) if f.compare)
@@ -101,7 +107,8 @@ class _Differ:
         return False
 
     def comment(self, old_obj, new_obj, table=None) -> None:
-        if not type(new_obj).__dataclass_fields__["comment"].compare:
+        field = type(new_obj).__dataclass_fields__.get("comment")
+        if field is None or not field.compare:
             return  # documentation only (an extension's comment belongs to the extension)
         old_c = getattr(old_obj, "comment", None) if old_obj is not None else None
         if old_c != new_obj.comment:
@@ -153,10 +160,17 @@ class _Differ:
         self.keyed(old.schemas, new.schemas, alter=False)
         self.keyed(old.extensions, new.extensions, alter=False)
         self.keyed(old.roles, new.roles, alter=True)
+        self.out += privileges.compare(old, new)
         self.keyed(old.enums, new.enums, alter=True)
+        self.keyed(old.composites, new.composites, alter=True, replace_keys=rebuilt_composites(old, new))
         self.keyed(old.functions, new.functions, alter=True, replace_keys=frozenset(
             k for k, f in old.functions.items() if k in new.functions and not replaceable(f, new.functions[k])))
         gone = frozenset(c.obj.name for c in self.out if isinstance(c, ch.Drop) and isinstance(c.obj, m.Function))
+        domains = {k: without_calls(d, gone, _calls) for k, d in old.domains.items()}
+        self.out += [ch.Alter(old.domains[k], d) for k, d in sorted(domains.items()) if d != old.domains[k]
+                     and k in new.domains and k not in rebuilt_domains(old, new)]
+        self.keyed({k: d if k in new.domains else old.domains[k] for k, d in domains.items()}, new.domains,
+                   alter=True, replace_keys=rebuilt_domains(old, new))
         rebuilt_enums = frozenset(m.qname_text(k) for k, e in old.enums.items() if k in new.enums
                                   and rebuilt(e, new.enums[k]))
         for key in sorted(set(old.tables) | set(new.tables)):
@@ -170,6 +184,7 @@ class _Differ:
                 self.create_table(b)
             else:
                 self.alter_table(a, b, gone, rebuilt_enums)
+        sequence_diff.compare(self, old.sequences, new.sequences)
         return self.out
 
     def create_table(self, t: m.Table) -> None:
@@ -201,29 +216,35 @@ class _Differ:
             if old is not None and _calls(old.default, gone) and _calls(c.default, gone):
                 columns[c.name] = replace(old, default=None)
                 self.out.append(ch.Alter(old, columns[c.name], q))
-        self.keyed(columns, {c.name: c for c in b.columns}, q, alter=True)
+        regenerated = generated.regenerate(self, a, b, columns)  # what reads them goes, then comes back
+        self.keyed(columns, {c.name: c for c in b.columns if c.name in columns or c.name not in regenerated}, q,
+                   alter=True)
         of_rebuilt = {c.name for c in a.columns if base_name(c.type) in rebuilt_enums}
         self.keyed({c.name: c for c in a.constraints}, {c.name: c for c in b.constraints}, q, alter=False,
                    replace_keys=frozenset(c.name for c in a.constraints if isinstance(c, m.Check) and (
                        _calls(c.expression, gone) or of_rebuilt & column_references(c.expression.text))
+                       or _reads(c, regenerated)
                        or isinstance(c, m.Exclusion) and any(_calls(e, gone) for e in c.expressions)))
-        retyped = {c.name for c in b.columns if (old := a.column(c.name)) is not None and old.type != c.type}
-        self.children(a, b, retyped | of_rebuilt, gone, of_rebuilt)
+        retyped = {c.name for c in b.columns if (old := a.column(c.name)) is not None
+                   and (old.type, old.collation) != (c.type, c.collation)}
+        self.children(a, b, retyped | of_rebuilt | regenerated, gone, of_rebuilt, regenerated)
         self.out += partition_changes(a, b)
         if self.seeds and a.seed != b.seed:
             self.out.append(seed_change(a, b))
 
     def children(self, a: m.Table, b: m.Table, retyped: set[str] = frozenset(),
-                 gone: frozenset[str] = frozenset(), of_rebuilt: set[str] = frozenset()) -> None:
+                 gone: frozenset[str] = frozenset(), of_rebuilt: set[str] = frozenset(),
+                 regenerated: set[str] = frozenset()) -> None:
         """Indexes, triggers, RLS, policies and grants; triggers and policies that read a column whose
         type changes are dropped and created again (Postgres refuses to retype a column they use), and
         so are those that call a function in ``gone``, and indexes whose expressions read a column of
-        a rebuilt enum (``of_rebuilt``)."""
+        a rebuilt enum (``of_rebuilt``), and indexes on a column dropped and added again (``regenerated``)."""
         q = b.qname
         self.keyed({i.name: i for i in a.indexes}, {i.name: i for i in b.indexes}, q, alter=False,
                    replace_keys=frozenset(i.name for i in a.indexes if any(
-                       _calls(e, gone) or of_rebuilt & column_references(e.text if e else None)
-                       for e in (i.where, *(k.expression for k in i.keys)))))
+                       _calls(e, gone) or (of_rebuilt | regenerated) & column_references(e.text if e else None)
+                       for e in (i.where, *(k.expression for k in i.keys)))
+                       or regenerated & {*(k.column for k in i.keys), *i.include}))
         self.keyed({t.name: t for t in a.triggers}, {t.name: t for t in b.triggers}, q, alter=False,
                    replace_keys=frozenset(t.name for t in a.triggers if retyped & _trigger_columns(t)
                                           or _calls(t.when, gone)))
@@ -238,6 +259,14 @@ class _Differ:
             has = {p for r, p in b.grants if r == role}
             if had != has:
                 self.out.append(ch.SetGrants(q, role, tuple(sorted(has - had)), tuple(sorted(had - has)), sequences))
+
+
+def _reads(c: m.Constraint, columns: set[str]) -> bool:
+    """Whether a constraint uses one of ``columns`` (dropping a column drops such constraints)."""
+    if not columns:
+        return False
+    named = set(c.columns) if isinstance(c, (m.PrimaryKey, m.Unique, m.ForeignKey)) else set()
+    return bool(columns & (named | set(column_references(c.expression.text if isinstance(c, m.Check) else None))))
 
 
 def replaceable(a: m.Function, b: m.Function) -> bool:

@@ -1,7 +1,9 @@
 """Which changes can lose data, and which type changes need the author's ``using:`` expression.
 
-Destructive: dropping a table (also to change its partition key), a partition or a column, narrowing a column's type (a change that cannot hold
-every value of the old type), and removing an enum value. ``generate`` refuses them unless the
+Destructive: dropping a table (also to change its partition key), a partition or a column (not a
+generated one: its values are derived), narrowing a column's type (a change that cannot hold
+every value of the old type), making a column generated (its values are replaced), removing an
+enum value, and dropping an attribute of a composite type. ``generate`` refuses them unless the
 author allows them (``--allow-destructive``); a down migration says at its top which of its
 steps would lose data.
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 import re
 
 from generator.diff import changes as ch
+from generator.diff.types_diff import dropped_attributes
 from generator.model import objects as m
 from generator.model.types import base_name, element_type
 
@@ -29,14 +32,19 @@ def destructive(change: ch.Change) -> str | None:
     """Why the change can lose data, or None when it cannot."""
     if isinstance(change, ch.Drop) and isinstance(change.obj, m.Table):
         return f"drops table {m.qname_text(change.obj.qname)} and its rows"
+    if isinstance(change, ch.RegenerateColumn) and change.old.generated is None:
+        return (f"replaces the values of column {change.new.name} of {m.qname_text(change.table)} with its "
+                "generation expression")
     if isinstance(change, ch.Drop) and isinstance(change.obj, m.Partition) and change.mode != ch.IF_EMPTY:
         return f"drops partition {change.obj.name} of {m.qname_text(change.table)} and its rows"
-    if isinstance(change, ch.Drop) and isinstance(change.obj, m.Column):
+    if isinstance(change, ch.Drop) and isinstance(change.obj, m.Column) and change.obj.generated is None:
         return f"drops column {change.obj.name} of {m.qname_text(change.table)} and its values"
     if isinstance(change, ch.Alter) and isinstance(change.new, m.Column) and change.old.type != change.new.type:
         if not widens(change.old.type, change.new.type):
             return (f"narrows column {change.new.name} of {m.qname_text(change.table)} from "
                     f"{change.old.type} to {change.new.type}")
+    if isinstance(change, ch.Alter) and isinstance(change.new, m.CompositeType):
+        return dropped_attributes(change)
     if isinstance(change, ch.RebuildEnum):
         gone = [v for v in change.old.values if v not in change.new.values]
         if gone:

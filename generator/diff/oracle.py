@@ -4,8 +4,9 @@ Both texts are deparsed by the same server in the same context: each becomes the
 of a temporary view over the table it belongs to, and ``pg_get_viewdef`` prints it. Equal
 prints mean equal expressions. The probe runs in a transaction that is always rolled back, so
 nothing is left behind and no lock outlives it (a temporary view takes only ACCESS SHARE on the
-table it reads). An expression the probe cannot handle (a trigger's WHEN reads NEW and OLD)
-counts as different: drift is reported rather than hidden.
+table it reads). A domain check reads VALUE, so it is deparsed on a temporary probe domain
+instead. An expression the probe cannot handle (a trigger's WHEN reads NEW and OLD) counts as
+different: drift is reported rather than hidden.
 """
 
 from __future__ import annotations
@@ -37,6 +38,25 @@ class PostgresOracle:
             except psycopg.Error:
                 self.cache[key] = None
         return self.cache[key]
+
+    def deparse_domain_check(self, text: str, base_type: str) -> str | None:
+        """A domain check as Postgres prints it, on a probe domain of ``base_type`` (rolled back)."""
+        key = (text, ("domain", base_type))
+        if key not in self.cache:
+            try:
+                with self.conn.transaction(force_rollback=True), self.conn.cursor() as cur:
+                    cur.execute("SET LOCAL search_path TO public")
+                    cur.execute(f"CREATE DOMAIN pg_temp.pgspec_probe AS {base_type} CHECK ({text})")
+                    cur.execute("SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+                                "WHERE contypid = 'pg_temp.pgspec_probe'::regtype")
+                    self.cache[key] = cur.fetchone()[0]
+            except psycopg.Error:
+                self.cache[key] = None
+        return self.cache[key]
+
+    def domain_equivalent(self, a: Expr, b: Expr, base_type: str) -> bool:
+        da, db = self.deparse_domain_check(a.text, base_type), self.deparse_domain_check(b.text, base_type)
+        return da is not None and da == db
 
     def equivalent(self, a: Expr, b: Expr, table: m.QName | None) -> bool:
         da, db = self.deparse(a.text, table), self.deparse(b.text, table)

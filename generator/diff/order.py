@@ -19,8 +19,8 @@ from generator.diff import changes as ch
 from generator.diff.deps import ObjectId, Resolver, object_id
 from generator.model import objects as m
 
-_KIND_RANK = ["schema", "extension", "role", "type", "function", "table", "column", "constraint",
-              "index", "trigger", "policy"]
+_KIND_RANK = ["schema", "extension", "role", "type", "function", "sequence", "table", "column", "constraint",
+              "index", "trigger", "policy", "privilege"]
 
 
 @dataclass
@@ -61,6 +61,8 @@ def _node(change: ch.Change, old: Resolver, new: Resolver) -> Node:
         drop = isinstance(change, ch.Drop)
         kind_rank = _KIND_RANK.index(oid[0])
         n.rank = (0, -kind_rank) if drop else (1, kind_rank, isinstance(obj, m.ForeignKey))
+        if isinstance(change, ch.Create) and isinstance(obj, m.DefaultPrivilege):  # early: what follows gets them
+            n.rank = (1, _KIND_RANK.index("role") + 0.5)
     elif isinstance(change, ch.Alter):
         table = new.model.tables.get(change.table) if change.table else None
         oid = object_id(change.new, change.table)
@@ -70,6 +72,17 @@ def _node(change: ch.Change, old: Resolver, new: Resolver) -> Node:
             n.requires.add(oid)
             n.alters = {oid}
         n.rank = (1, _KIND_RANK.index(oid[0]), 0.5)
+    elif isinstance(change, ch.RegenerateColumn):
+        oid = object_id(change.new, change.table)
+        n.requires = new.requires(change.new, new.model.tables.get(change.table)) | {oid}
+        n.releases = old.requires(change.old, old.model.tables.get(change.table)) - {oid}
+        n.alters = {oid}
+        n.rank = (1, _KIND_RANK.index("column"), 0.5)
+    elif isinstance(change, ch.SetOwnedBy):
+        seq = change.obj
+        n.requires = {object_id(seq)} | ({("column", seq.schema, *change.new)} if change.new else set())
+        n.releases = {("column", seq.schema, *change.old)} if change.old else set()
+        n.rank = (2, 0.5)
     elif isinstance(change, ch.RebuildEnum):
         n.alters = {("column", *q, c.name) for q, c in change.columns}
         n.requires = {("table", *q) for q, _ in change.columns} | n.alters

@@ -34,6 +34,8 @@ def reverse_changes(changes: list[ch.Change], before: m.Model, after: m.Model) -
         if isinstance(c, ch.Drop) and c.mode in (ch.PLAIN, ch.IF_EMPTY):
             remade |= set(range(len(down), len(down) + len(made := creation(c.obj, c.table))))
             down += made
+        elif isinstance(r, ch.Alter) and isinstance(r.new, m.Column) and r.new.generated is not None is r.old.generated:
+            down.append(ch.RegenerateColumn(r.old, r.new, r.table))  # a column made generated again
         elif isinstance(r, ch.Alter) and isinstance(r.new, m.Column):
             down.append(_with_using(r))
         elif r is not None:

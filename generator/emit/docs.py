@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.emit.docs_privileges import default_privilege_lines, schema_grant_lines
 from generator.emit.erd import er_diagram, key_marks
 from generator.emit.quoting import literal
 from generator.redaction import REDACTED
@@ -119,7 +120,18 @@ def session_settings(model: m.Model) -> dict[str, list[str]]:
 
 def column_type(c: m.Column) -> str:
     text = SERIAL_OF[c.type] if c.serial else c.type
-    return text + (f" generated {c.identity} as identity" if c.identity else "")
+    text += f" collate {c.collation}" if c.collation else ""
+    text += f" generated always as ({c.generated.text}) stored" if c.generated else ""
+    options = " (" + ", ".join(f"{k} {v}" for k, v in c.identity_options) + ")" if c.identity_options else ""
+    return text + (f" generated {c.identity} as identity{options}" if c.identity else "")
+
+
+def sequence_grants(s: m.Sequence) -> str:
+    """``app: usage, select``; roles separated by semicolons."""
+    roles: dict[str, list[str]] = {}
+    for r, p in s.grants:
+        roles.setdefault(r, []).append(p)
+    return "; ".join(f"{r}: {', '.join(ps)}" for r, ps in roles.items())
 
 
 def readme(built: Built, migrations: list[Migration]) -> str:
@@ -140,11 +152,13 @@ def readme(built: Built, migrations: list[Migration]) -> str:
         diagram=er_diagram(tables, keys_only=large), large=large,
         group_diagrams={g: er_diagram(ts) for g, ts in groups.items()} if large else {},
         settings=session_settings(model), triggers_of=triggers_of,
+        schema_grants=schema_grant_lines(model), default_privileges=default_privilege_lines(model),
         policy_count=sum(len(t.policies) for t in tables), trigger_count=sum(len(t.triggers) for t in tables),
         functions=sorted(model.functions.values(), key=lambda f: f.signature),
         qname=m.qname_text, anchor=anchor, code=code, cell=cell, policy_words=policy_words,
         trigger_words=trigger_words, index_keys=index_keys, json_rows=json_rows, key_marks=key_marks,
         column_type=column_type, foreign_keys=_foreign_keys, seed_value=_seed_value, redacted=REDACTED,
+        sequence_grants=sequence_grants,
         constraint_sql=constraint_body, policy_sql=lambda t, p: render(ch.Create(p, t.qname))[0],
         partition_by_sql=partition_by_sql)
 

@@ -1,12 +1,13 @@
 """``generated/<system>/schema.json``: the hub the typed artifacts are generated from.
 
 One JSON Schema (draft 2020-12) with a Row, an Insert and an Update shape per table and a
-definition per enum. It carries what the database enforces and a client can check: lengths of
-``varchar(n)``, the values of ``CHECK (x IN (...))``, simple numeric ``CHECK`` ranges, integer
-and ``numeric(p,s)`` bounds, ``vector(n)`` dimensions, formats (uuid, date-time, inet ...),
-nullability, and comments as descriptions. A JSONB column with a ``json_schema`` in the spec
-gets that schema instead of "any JSON". Sensitive columns are ``writeOnly`` (text ones with format
-``password``) and carry ``"x-pgspec-sensitive": true``, which the Pydantic models read.
+definition per enum and per composite type (a domain is its base type). It carries what the
+database enforces and a client can check: lengths of ``varchar(n)``, the values of
+``CHECK (x IN (...))``, simple numeric ``CHECK`` ranges, integer and ``numeric(p,s)`` bounds,
+``vector(n)`` dimensions, formats (uuid, date-time, inet ...), nullability, and comments as
+descriptions. A JSONB column with a ``json_schema`` in the spec gets that schema instead of "any
+JSON". Sensitive columns are ``writeOnly`` (text ones with format ``password``) and carry
+``"x-pgspec-sensitive": true``, which the Pydantic models read.
 
 Insert and Update shapes leave optional columns out of ``required`` without making them
 nullable: a NOT NULL column with a default may be omitted (the server fills it) but not null.
@@ -46,6 +47,23 @@ def definition_name(table: m.Table) -> str:
     return pascal(table.name) if table.schema == "public" else pascal(table.schema, table.name)
 
 
+def composite_name(c: m.CompositeType) -> str:
+    """The definition (and model class) of a composite type's values."""
+    return pascal(c.name) if c.schema == "public" else pascal(c.schema, c.name)
+
+
+def composite_schema(c: m.CompositeType, model: m.Model) -> dict[str, Any]:
+    """An object with every attribute, each of which may be null (Postgres has no NOT NULL on them)."""
+    props = {}
+    for a in c.attributes:
+        props[a.name] = _or_null(type_schema(a.type, model))
+        if a.comment:
+            props[a.name]["description"] = " ".join(a.comment.split())
+    return {"type": "object", "title": composite_name(c),
+            **({"description": " ".join(c.comment.split())} if c.comment else {}), "properties": props,
+            "required": [a.name for a in c.attributes], "additionalProperties": False}
+
+
 def _modifiers(type_: str) -> list[int]:
     found = re.search(r"\(([\d,\s]+)\)", type_)
     return [int(x) for x in found.group(1).split(",")] if found else []
@@ -59,6 +77,12 @@ def type_schema(type_: str, model: m.Model) -> dict[str, Any]:
     enum = next((e for e in model.enums.values() if m.qname_text((e.schema, e.name)) == base), None)
     if enum is not None:  # inline, like CHECK lists: every value list becomes a Literal in the models
         return {"type": "string", "enum": list(enum.values)}
+    domain = next((d for d in model.domains.values() if m.qname_text((d.schema, d.name)) == base), None)
+    if domain is not None:  # its base type (a CHECK on VALUE is not expressed)
+        return type_schema(domain.type, model)
+    composite = next((c for c in model.composites.values() if m.qname_text((c.schema, c.name)) == base), None)
+    if composite is not None:
+        return {"$ref": f"#/$defs/{composite_name(composite)}"}
     mods = _modifiers(type_)
     if base in INTEGER_TYPES:
         bound = _INT_BOUNDS[base]
@@ -167,13 +191,17 @@ def _or_null(schema: dict[str, Any]) -> dict[str, Any]:
 def schema_json(model: m.Model) -> str:
     """The text of ``generated/<system>/schema.json``."""
     defs: dict[str, Any] = {}
+    names = [e.name for e in model.enums.values()]
     for e in sorted(model.enums.values(), key=lambda e: (e.schema, e.name)):
-        defs[pascal(e.name)] = {"type": "string", "enum": list(e.values),
+        shared = e.schema != "public" and names.count(e.name) > 1  # one name in several schemas
+        defs[pascal(e.schema, e.name) if shared else pascal(e.name)] = {"type": "string", "enum": list(e.values),
                                 **({"description": e.comment} if e.comment else {})}
+    for c in sorted(model.composites.values(), key=lambda c: (c.schema, c.name)):
+        defs[composite_name(c)] = composite_schema(c, model)
     for t in sorted(model.tables.values(), key=lambda t: (t.schema, t.name)):
         facts = check_facts(t)
         props = {c.name: column_schema(c, t, model, facts.get(c.name, {})) for c in t.columns}
-        writable = {c.name: props[c.name] for c in t.columns if c.identity != "always"}
+        writable = {c.name: props[c.name] for c in t.columns if c.writable}
         described = {"description": " ".join(t.comment.split())} if t.comment else {}
         name = definition_name(t)
         defs[f"{name}Row"] = {"type": "object", "title": f"{name}Row", **described, "properties": props,

@@ -33,6 +33,10 @@ def lock_note(change: ch.Change) -> str | None:
                 "rows fail the migration.")
     if isinstance(change, ch.Validate):
         return "VALIDATE scans existing rows under a SHARE UPDATE EXCLUSIVE lock: reads and writes go on."
+    if isinstance(change, ch.RegenerateColumn) or (isinstance(change, ch.Create) and isinstance(change.obj, m.Column)
+                                                   and change.obj.generated is not None):
+        return ("Adding a stored generated column rewrites the table under an ACCESS EXCLUSIVE lock: "
+                "reads and writes wait until every row is recomputed.")
     if isinstance(change, ch.SetNotNull) and change.on:
         return ("A CHECK (col IS NOT NULL) added NOT VALID and then validated without blocking writes "
                 "lets SET NOT NULL skip its full scan under the exclusive lock; the CHECK is dropped after.")
@@ -57,7 +61,8 @@ def summary_label(change: ch.Change) -> str:
         return f"altered {object_kind(change.new)}"
     return {ch.SetComment: "comment", ch.SetRls: "row level security change", ch.SetGrants: "grant",
             ch.InsertSeed: "seeded table", ch.RebuildEnum: "rebuilt enum type", ch.ChangeSeed: "seed row change", ch.Rename: "rename",
-            ch.Validate: "validation", ch.SetNotNull: "not null change"}[type(change)]
+            ch.Validate: "validation", ch.SetNotNull: "not null change", ch.SetOwnedBy: "sequence owner",
+            ch.RegenerateColumn: "regenerated column"}[type(change)]
 
 
 def summary(changes: list[ch.Change]) -> str:

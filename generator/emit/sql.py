@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any, Callable
 
 from generator.diff import changes as ch
+from generator.emit import sql_privileges, sql_sequences, sql_types
 from generator.emit.quoting import ident, literal, qualified, role, string
 from generator.emit.sql_exclusions import deferrable_sql, exclusion_body
 from generator.emit.sql_partitions import create_partition, drop_empty_partition, drop_partition, partition_by_sql
@@ -53,6 +54,11 @@ def render(change: ch.Change) -> list[str]:
         return _grants(change)
     if isinstance(change, ch.InsertSeed):
         return _seed_rows(change.table, change.table.seed)
+    if isinstance(change, ch.SetOwnedBy):
+        return sql_sequences.owned_by(change)
+    if isinstance(change, ch.RegenerateColumn):
+        return sql_sequences.regenerate(change, column_sql, lambda c: render(
+            ch.SetComment(c, change.table, None, c.comment))[0])
     raise TypeError(f"no renderer for {change!r}")
 
 
@@ -69,8 +75,12 @@ def _cols(names) -> str:
 def column_sql(c: m.Column) -> str:
     type_ = SERIAL_OF[c.type] if c.serial else c.type
     parts = [ident(c.name), type_]
+    if c.collation is not None:
+        parts.append(f"COLLATE {ident(c.collation)}")
+    if c.generated is not None:
+        parts.append(f"GENERATED ALWAYS AS ({c.generated.text}) STORED")
     if c.identity:
-        parts.append(f"GENERATED {c.identity.upper()} AS IDENTITY")
+        parts.append(f"GENERATED {c.identity.upper()} AS IDENTITY{sql_sequences.identity_clause(c)}")
     if c.default is not None:
         parts.append(f"DEFAULT {c.default.text}")
     parts.append("NULL" if c.nullable else "NOT NULL")
@@ -213,13 +223,19 @@ _CREATE: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Role: _create_role,
     m.Enum: lambda e, _t: [f"CREATE TYPE {qualified(e.schema, e.name)} AS ENUM ("
                            + ", ".join(string(v) for v in e.values) + ")"],
-    m.Function: lambda f, _t: [_function_sql(f, replace=False)] + _execute_grants(f, DEFAULT_EXECUTE, f.grants),
+    m.Function: lambda f, _t: [_function_sql(f, replace=False)] + _execute_grants(f, DEFAULT_EXECUTE, f.grants)
+    + _public_execute(f),
     m.Table: _create_table,
+    m.Domain: sql_types.create_domain,
+    m.CompositeType: sql_types.create_composite,
     m.Column: lambda c, t: [f"ALTER TABLE {tq(t)} ADD COLUMN {column_sql(c)}"],
     m.Index: _create_index,
     m.Trigger: _create_trigger,
     m.Policy: _create_policy,
     m.Partition: create_partition,
+    m.Sequence: sql_sequences.create,
+    m.SchemaGrant: sql_privileges.create,
+    m.DefaultPrivilege: sql_privileges.create,
     **{k: (lambda c, t: [f"ALTER TABLE {tq(t)} ADD {constraint_sql(c)}"])
        for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey, m.Exclusion)},
 }
@@ -233,11 +249,16 @@ _DROP: dict[type, Callable[[Any, Any], list[str]]] = {
     m.Enum: lambda e, _t: [f"DROP TYPE {qualified(e.schema, e.name)}"],
     m.Function: lambda f, _t: [f"DROP FUNCTION {_signature_sql(f)}"],
     m.Table: lambda t, _t: [f"DROP TABLE {tq(t.qname)}"],
+    m.Domain: sql_types.drop_domain,
+    m.CompositeType: sql_types.drop_composite,
     m.Column: lambda c, t: [f"ALTER TABLE {tq(t)} DROP COLUMN {ident(c.name)}"],
     m.Index: lambda i, t: [f"DROP INDEX {qualified(t[0], i.name)}"],
     m.Trigger: lambda x, t: [f"DROP TRIGGER {ident(x.name)} ON {tq(t)}"],
     m.Policy: lambda p, t: [f"DROP POLICY {ident(p.name)} ON {tq(t)}"],
     m.Partition: drop_partition,
+    m.Sequence: sql_sequences.drop,
+    m.SchemaGrant: sql_privileges.drop,
+    m.DefaultPrivilege: sql_privileges.drop,
     **{k: (lambda c, t: [f"ALTER TABLE {tq(t)} DROP CONSTRAINT {ident(c.name)}"])
        for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey, m.Exclusion)},
 }
@@ -263,16 +284,21 @@ def _alter_column(a: m.Column, b: m.Column, table: m.QName) -> list[str]:
         out.append(f"{head} DROP DEFAULT")
     if a.serial and not b.serial:
         out.append(f"DROP SEQUENCE {sequence}")
-    if retype:
-        out.append(f"{head} TYPE {b.type}" + (f" USING {b.using.text}" if b.using is not None else ""))
+    if a.generated is not None and b.generated is None:
+        out.append(f"{head} DROP EXPRESSION")
+    if retype or a.collation != b.collation:
+        collate = f" COLLATE {ident(b.collation or 'default')}" if b.collation or a.collation else ""
+        out.append(f"{head} TYPE {b.type}{collate}" + (f" USING {b.using.text}" if b.using is not None else ""))
         if a.serial and b.serial:
             out.append(f"ALTER SEQUENCE {sequence} AS {b.type}")
     if a.nullable and not b.nullable:  # an identity needs NOT NULL first
         out.append(f"{head} SET NOT NULL")
     if a.identity != b.identity:
         out.append(f"{head} DROP IDENTITY" if b.identity is None else
-                   f"{head} ADD GENERATED {b.identity.upper()} AS IDENTITY" if a.identity is None else
-                   f"{head} SET GENERATED {b.identity.upper()}")
+                   f"{head} ADD GENERATED {b.identity.upper()} AS IDENTITY{sql_sequences.identity_clause(b)}"
+                   if a.identity is None else f"{head} SET GENERATED {b.identity.upper()}")
+    if a.identity and b.identity and sql_sequences.identity_changes(a, b):
+        out.append(head + sql_sequences.identity_changes(a, b))
     if b.serial and not a.serial:
         out.append(f"CREATE SEQUENCE {sequence} AS {b.type} OWNED BY {tq(table)}.{ident(b.name)}")
     if retype or changed:
@@ -318,6 +344,11 @@ def _execute_grants(f: m.Function, had: tuple[str, ...], has: tuple[str, ...]) -
             + [f"GRANT EXECUTE ON FUNCTION {target} TO {role(r)}" for r in sorted(set(has) - set(had))])
 
 
+def _public_execute(f: m.Function) -> list[str]:
+    """PUBLIC's EXECUTE said explicitly: default privileges may have taken it from new functions."""
+    return [f"GRANT EXECUTE ON FUNCTION {_signature_sql(f)} TO public"] if "public" in f.grants else []
+
+
 def _rebuild_enum(c: ch.RebuildEnum) -> list[str]:
     """Rename the old type aside, create the new one, convert each column through text (a row holding
     a removed value makes the migration fail, losing nothing), drop the old type."""
@@ -338,10 +369,15 @@ def _rebuild_enum(c: ch.RebuildEnum) -> list[str]:
 _ALTER: dict[type, Callable[[Any, Any, Any], list[str]]] = {
     m.Column: _alter_column,
     m.Enum: _alter_enum,
+    m.Domain: sql_types.alter_domain,
+    m.CompositeType: sql_types.alter_composite,
     m.Function: _alter_function,
+    m.SchemaGrant: sql_privileges.alter,
+    m.DefaultPrivilege: sql_privileges.alter,
     m.Role: lambda a, b, _t: [f"ALTER ROLE {ident(b.name)} {'LOGIN' if b.login else 'NOLOGIN'}"],
     m.ForeignKey: lambda a, b, t: [f"ALTER TABLE {tq(t)} ALTER CONSTRAINT {ident(b.name)} "
                                    + (deferrable_sql(b).lstrip() or "NOT DEFERRABLE")],
+    m.Sequence: sql_sequences.alter,
 }
 
 # -- rename and online steps ---------------------------------------------------------------------
@@ -436,6 +472,10 @@ def _comment_target(obj: Any, table: m.QName | None) -> str:
             a.type for a in obj.args if a.mode != "out") + ")"
     if isinstance(obj, m.Enum):
         return f"TYPE {qualified(obj.schema, obj.name)}"
+    if sql_types.comment_target(obj):
+        return sql_types.comment_target(obj)
+    if isinstance(obj, m.Sequence):
+        return f"SEQUENCE {qualified(obj.schema, obj.name)}"
     return f"{type(obj).__name__.upper()} {ident(obj.name)}"
 
 

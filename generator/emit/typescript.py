@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -88,11 +88,19 @@ class TsEnum:
 
 
 @dataclass(frozen=True)
+class TsComposite:
+    key: str
+    doc: str | None
+    props: list[Prop]  # every attribute may be null, as supabase has them
+
+
+@dataclass(frozen=True)
 class TsSchema:
     key: str
     tables: list[TsTable]
     functions: list[TsFunction]
     enums: list[TsEnum]
+    composites: list[TsComposite] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -329,6 +337,8 @@ class _Emitter:
         self.vector_as = vector_as
         self.enums = {m.qname_text(q): e for q, e in model.enums.items()}
         self.tables = {m.qname_text(q): t for q, t in model.tables.items()}
+        self.domains = {m.qname_text(q): d for q, d in model.domains.items()}
+        self.composites = {m.qname_text(q): c for q, c in model.composites.items()}
         self.json = _JsonTypes(set())
 
     def schema_names(self) -> list[str]:
@@ -344,6 +354,11 @@ class _Emitter:
         enum = self.enums.get(base)
         if enum is not None:
             return f"Database[{literal(enum.schema)}][\"Enums\"][{literal(enum.name)}]"
+        if base in self.domains:  # a domain is its base type to a client
+            return self.pg_type(self.domains[base].type)
+        if base in self.composites:
+            c = self.composites[base]
+            return f"Database[{literal(c.schema)}][\"CompositeTypes\"][{literal(c.name)}]"
         if base in _NUMBER:
             return "number"
         if base == "boolean":
@@ -376,7 +391,7 @@ class _Emitter:
             ts_null = f"{ts} | null" if c.nullable else ts
             doc = _column_doc(c)
             row.append(Prop(key(c.name), ts_null, doc=doc))
-            if c.identity == "always":
+            if not c.writable:
                 insert.append(Prop(key(c.name), "never", True, doc))
                 update.append(Prop(key(c.name), "never", True, doc))
                 continue
@@ -454,7 +469,11 @@ class _Emitter:
             enums = sorted((e for e in self.model.enums.values() if e.schema == s), key=lambda e: _order(e.name))
             out.append(TsSchema(
                 key(s), [self.table(t) for t in tables], self.functions(s),
-                [TsEnum(key(e.name), e.comment, tuple(literal(v) for v in e.values)) for e in enums]))
+                [TsEnum(key(e.name), e.comment, tuple(literal(v) for v in e.values)) for e in enums],
+                [TsComposite(key(c.name), c.comment, [Prop(key(a.name), f"{self.pg_type(a.type)} | null", doc=a.comment)
+                                                      for a in c.attributes])
+                 for c in sorted((c for c in self.model.composites.values() if c.schema == s),
+                                 key=lambda c: _order(c.name))]))
         return out
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import psycopg
 
 from generator.errors import DatabaseError, Diagnostic
-from generator.importer import draft, layout, mixins, readable, scope, seed_rows
+from generator.importer import draft, draft_privileges, layout, mixins, readable, scope, seed_rows
 from generator.introspect.catalog import introspect
 from generator.model import objects as m
 
@@ -37,6 +37,7 @@ def import_database(conn: psycopg.Connection, system: str, schemas: set[str] | N
         model = _with_seed_rows(conn, model, seed)
     except psycopg.Error as e:
         raise DatabaseError(str(e).strip()) from e
+    more += draft_privileges.missing_implied_grants(model)
     return Imported(spec_files(model), sorted(warnings + more), model)
 
 
@@ -52,9 +53,12 @@ def _with_seed_rows(conn: psycopg.Connection, model: m.Model, names: tuple[str, 
 
 def spec_files(model: m.Model) -> dict[str, str]:
     """File name → YAML text for ``model``."""
-    tables = {t.name: draft.table_doc(t) for t in model.tables.values()}
+    model = draft_privileges.without_implied_grants(model)
+    names = [t.name for t in model.tables.values()]
+    keys = {t.qname: draft.spec_key(t.schema, t.name, names) for t in model.tables.values()}
+    tables = {keys[t.qname]: draft.table_doc(t, qualified=keys[t.qname] != t.name) for t in model.tables.values()}
     found, tables = mixins.detect(tables)
-    schemas = {t.name: t.schema for t in model.tables.values()}
+    schemas = {keys[t.qname]: t.schema for t in model.tables.values()}
     return layout.documents(draft.system_doc(model, found), tables, schemas)
 
 

@@ -18,9 +18,12 @@ from typing import Any
 
 from generator.emit.quoting import literal
 from generator.importer.draft_exclusions import deferrable_doc, exclusion_doc
+from generator.importer import draft_types
 from generator.importer.draft_partitions import partitioning_doc
+from generator.importer.draft_sequences import sequences_doc
 from generator.model import objects as m
 from generator.model.expr import Expr
+from generator.model.privileges import PRIVILEGES_ON, SCHEMA_PRIVILEGES, default_baseline
 from generator.model.types import SERIAL_OF
 from generator.spec.literals import literal_problem
 
@@ -110,10 +113,16 @@ def fk_options(fk: m.ForeignKey) -> dict[str, Any]:
     return out
 
 
-def table_doc(t: m.Table) -> dict[str, Any]:
-    """One table as its spec mapping."""
+def spec_key(schema: str, name: str, names: list[str]) -> str:
+    """A section key: the name, or ``schema.name`` when objects of several schemas share the name
+    (the one in ``public`` keeps the bare name)."""
+    return name if schema == "public" or names.count(name) == 1 else f"{schema}.{name}"
+
+
+def table_doc(t: m.Table, *, qualified: bool = False) -> dict[str, Any]:
+    """One table as its spec mapping (``qualified``: its key names the schema)."""
     doc: dict[str, Any] = {}
-    if t.schema != "public":
+    if t.schema != "public" and not qualified:
         doc["schema"] = t.schema
     if t.comment is not None:
         doc["comment"] = t.comment
@@ -196,7 +205,11 @@ def column_doc(c: m.Column, primary_key: bool, constraints: dict[str, Any]) -> d
     else:
         doc["nullable"] = c.nullable
     if c.identity:
-        doc["identity"] = c.identity
+        doc["identity"] = {"kind": c.identity, **dict(c.identity_options)} if c.identity_options else c.identity
+    if c.collation is not None:
+        doc["collation"] = c.collation
+    if c.generated is not None:
+        doc["generated"] = c.generated.text
     if c.default is not None:
         is_literal, value = literal_value(c.default, c.type)
         doc["default"] = {"value": value} if is_literal else {"sql": c.default.text}
@@ -266,9 +279,9 @@ def policy_doc(p: m.Policy) -> dict[str, Any]:
     return doc
 
 
-def function_doc(f: m.Function) -> dict[str, Any]:
+def function_doc(f: m.Function, *, qualified: bool = False) -> dict[str, Any]:
     doc: dict[str, Any] = {}
-    if f.schema != "public":
+    if f.schema != "public" and not qualified:
         doc["schema"] = f.schema
     if f.args:
         doc["args"] = [_drop_none({"name": a.name, "type": type_text(a.type),
@@ -310,16 +323,46 @@ def system_doc(model: m.Model, mixins: dict[str, dict]) -> dict[str, Any]:
     if model.roles:
         doc["roles"] = {r.name: _drop_none({"login": True if r.login else None, "comment": r.comment})
                         for r in sorted(model.roles.values(), key=lambda r: r.name)}
+    if model.schema_grants:
+        for g in sorted(model.schema_grants.values(), key=lambda g: (g.schema, g.role)):
+            grants = doc.setdefault("schemas", {}).setdefault(g.schema, {}).setdefault("grants", {})
+            grants[g.role] = sorted(g.privileges, key=SCHEMA_PRIVILEGES.index)
+        if ("public", "public") not in model.schema_grants and "public" in doc.get("schemas", {}):
+            doc["schemas"]["public"]["grants"]["public"] = ["usage"]  # listing public's grants: it keeps its own
+    if model.default_privileges:
+        doc["default_privileges"] = [default_privilege_doc(d) for d in model.default_privileges.values()]
     if model.enums:
-        doc["enums"] = {e.name: _drop_none({"schema": e.schema if e.schema != "public" else None,
+        names = [e.name for e in model.enums.values()]
+        doc["enums"] = {}
+        for e in sorted(model.enums.values(), key=lambda e: (e.name, e.schema)):
+            key = spec_key(e.schema, e.name, names)
+            doc["enums"][key] = _drop_none({"schema": e.schema if e.schema != "public" and key == e.name else None,
                                             "values": list(e.values), "comment": e.comment})
-                        for e in sorted(model.enums.values(), key=lambda e: (e.name, e.schema))}
+    if model.domains:
+        doc["domains"] = draft_types.domains_doc(model, type_text, literal_value)
+    if model.composites:
+        doc["composite_types"] = draft_types.composites_doc(model, type_text)
     if model.functions:
-        doc["functions"] = {f.name: function_doc(f)
-                            for f in sorted(model.functions.values(), key=lambda f: (f.name, f.schema))}
+        names = list({(f.schema, f.name): f.name for f in model.functions.values()}.values())
+        doc["functions"] = {}
+        for f in sorted(model.functions.values(), key=lambda f: (f.name, f.schema)):
+            key = spec_key(f.schema, f.name, names)
+            doc["functions"][key] = function_doc(f, qualified=key != f.name)
+    if model.sequences:
+        doc["sequences"] = sequences_doc(model)
     if mixins:
         doc["mixins"] = mixins
     return doc
+
+
+def default_privilege_doc(d: m.DefaultPrivilege) -> dict[str, Any]:
+    """An ALTER DEFAULT PRIVILEGES entry: what it grants beyond Postgres's defaults, what it revokes of them."""
+    base = set(default_baseline(d.for_role, d.schema, d.on, d.role))
+    order = PRIVILEGES_ON[d.on]
+    grant = sorted(set(d.privileges) - base, key=order.index)
+    revoke = sorted(base - set(d.privileges), key=order.index)
+    return _drop_none({"for_role": d.for_role, "schema": d.schema, "on": d.on, "grant": grant or None,
+                       "revoke": revoke or None, "to": d.role})
 
 
 def _drop_none(d: dict[str, Any]) -> dict[str, Any]:

@@ -30,11 +30,13 @@ def file_name(table: str, schema: str, taken: set[str]) -> str:
 
 
 def documents(system: dict, tables: dict[str, dict], schemas: dict[str, str]) -> dict[str, str]:
-    """File name → YAML text. ``tables``: spec key → table document; ``schemas``: key → schema."""
+    """File name → YAML text. ``tables``: spec key (``events``, ``audit.events``) → table document;
+    ``schemas``: key → schema."""
     files = {SYSTEM_FILE: dump(system)}
     taken: set[str] = {SYSTEM_FILE}
     for key in sorted(tables, key=lambda k: (schemas[k] != "public", schemas[k], k)):
-        files[file_name(key, schemas[key], taken)] = dump({"tables": {key: tables[key]}})
+        table = key if schemas[key] == "public" else key.removeprefix(f"{schemas[key]}.")  # audit.events
+        files[file_name(table, schemas[key], taken)] = dump({"tables": {key: tables[key]}})
     return files
 
 

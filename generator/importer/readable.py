@@ -13,6 +13,7 @@ from dataclasses import replace
 import psycopg
 from psycopg.rows import dict_row
 
+from generator.importer.draft_types import pretty_domains
 from generator.importer.tidy import tidy
 from generator.introspect.catalog import query
 from generator.model import objects as m
@@ -43,7 +44,9 @@ def apply(model: m.Model, texts: dict[tuple[str, str, str, str], str]) -> m.Mode
 
     def column(c: m.Column, t: m.Table) -> m.Column:
         default = pretty(c.default, "default", t, c.name)
-        return c if default is c.default else replace(c, default=default)
+        generated = pretty(c.generated, "generated", t, c.name)
+        return c if default is c.default and generated is c.generated else replace(
+            c, default=default, generated=generated)
 
     def constraint(c: m.Constraint, t: m.Table) -> m.Constraint:
         if isinstance(c, m.Exclusion):  # its index has the constraint's name
@@ -77,4 +80,4 @@ def apply(model: m.Model, texts: dict[tuple[str, str, str, str], str]) -> m.Mode
                      policies=each(t.policies, lambda p: policy(p, t)))
         changed = any(parts[k] is not getattr(t, k) for k in parts)
         tables[q] = replace(t, **parts) if changed else t
-    return replace(model, tables=tables)
+    return replace(model, tables=tables, domains=pretty_domains(model, texts))

@@ -3,7 +3,7 @@
 Everything else is named in a warning, never dropped silently:
 W400 an object of a kind the format has no place for (view, domain, free sequence, rule ...),
 W401 a property the format cannot express (generated column, NOT VALID constraint, overloads ...),
-W402 privileges other than table grants and function EXECUTE, W403 an object outside the selected schemas that a
+W402 privileges other than grants on tables and schemas, function EXECUTE and default privileges, W403 an object outside the selected schemas that a
 selected one refers to. System schemas, pgspec's own and extension members are never imported
 (the catalog queries leave them out).
 """
@@ -19,6 +19,7 @@ from psycopg.rows import dict_row
 from generator.errors import Diagnostic
 from generator.introspect.catalog import query
 from generator.model import objects as m
+from generator.model.sequences import sequence_references
 from generator.model.types import base_name
 
 SOURCE = "database"
@@ -47,11 +48,20 @@ def select(model: m.Model, schemas: set[str] | None) -> tuple[m.Model, list[Diag
     warnings: list[Diagnostic] = []
     tables = {q: t for q, t in model.tables.items() if keep(t.schema)}
     enums = {q: e for q, e in model.enums.items() if keep(e.schema)}
+    domains = _one_per_name({q: d for q, d in model.domains.items() if keep(d.schema)}, lambda d: d.name, "domain",
+                            warnings)
+    composites = _one_per_name({q: c for q, c in model.composites.items() if keep(c.schema)}, lambda c: c.name,
+                               "composite type", warnings)
     functions = {k: f for k, f in model.functions.items() if keep(f.schema)}
-    tables = _one_per_name(tables, lambda t: t.name, "table", warnings)
-    enums = _one_per_name(enums, lambda e: e.name, "enum", warnings)
-    functions = _one_per_name(functions, lambda f: f.name, "function", warnings)
+    functions = _one_per_name(functions, lambda f: (f.schema, f.name), "function", warnings)
+    sequences = _one_per_name({q: s for q, s in model.sequences.items() if keep(s.schema)}, lambda s: s.name,
+                              "sequence", warnings)
+    serial = {(t.schema, f"{t.name}_{c.name}_seq") for t in tables.values() for c in t.columns if c.serial}
     for t in tables.values():
+        for c in t.columns:
+            for q in sorted(sequence_references(c.default.text if c.default else None) - set(sequences) - serial):
+                warnings.append(warning("W403", f"column {t.schema}.{t.name}.{c.name} calls sequence {_label(*q)}, "
+                                        "which is not imported: the spec will not load until it is"))
         for c in t.constraints:
             if isinstance(c, m.ForeignKey) and c.ref_table not in tables:
                 warnings.append(warning("W403", f"foreign key {t.schema}.{t.name}.{c.name} references "
@@ -63,7 +73,8 @@ def select(model: m.Model, schemas: set[str] | None) -> tuple[m.Model, list[Diag
         for c in t.columns:
             base = base_name(c.type)
             enum = tuple(base.split(".", 1)) if "." in base else ("public", base)
-            if enum in model.enums and enum not in enums:
+            if (enum in model.enums and enum not in enums or enum in model.domains and enum not in domains
+                    or enum in model.composites and enum not in composites):
                 warnings.append(warning("W403", f"column {t.schema}.{t.name}.{c.name} has type {_label(*enum)}, "
                                         "which is not imported: the spec will not load until it is"))
     tables = {q: replace(t, constraints=tuple(c for c in t.constraints if not isinstance(c, m.ForeignKey)
@@ -72,19 +83,22 @@ def select(model: m.Model, schemas: set[str] | None) -> tuple[m.Model, list[Diag
                              (f.schema, f.name) == tr.function for f in functions.values())))
               for q, t in tables.items()}
     selected = {n: s for n, s in model.schemas.items() if keep(n)}
-    return replace(model, schemas=selected, tables=tables, enums=enums, functions=functions), warnings
+    schema_grants = {k: g for k, g in model.schema_grants.items() if keep(g.schema)}
+    default_privileges = {k: d for k, d in model.default_privileges.items() if d.schema is None or keep(d.schema)}
+    return replace(model, schemas=selected, tables=tables, enums=enums, functions=functions, domains=domains,
+                   composites=composites, sequences=sequences, schema_grants=schema_grants,
+                   default_privileges=default_privileges), warnings
 
 
 def _one_per_name(objects: dict, name_of, kind: str, warnings: list[Diagnostic]) -> dict:
-    """Spec sections are keyed by name: of objects sharing one (overloads, schemas), keep the first."""
+    """Functions are keyed by schema and name: of overloads sharing both, keep the first."""
     counts = Counter(name_of(o) for o in objects.values())
     out, seen = {}, set()
     for key, obj in objects.items():
         name = name_of(obj)
         if counts[name] > 1 and name in seen:
-            label = obj.signature if isinstance(obj, m.Function) else _label(obj.schema, name)
-            warnings.append(warning("W401", f"{kind} {label} is not imported: another {kind} named {name!r} "
-                                    f"is, and the spec format keys {kind}s by name"))
+            warnings.append(warning("W401", f"{kind} {obj.signature} is not imported: another {kind} named "
+                                    f"{_label(*name)!r} is, and the spec format keys {kind}s by name"))
             continue
         seen.add(name)
         out[key] = obj

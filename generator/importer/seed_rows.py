@@ -10,7 +10,8 @@ the spec it came from:
 - what a default calling a function produced (``now()``, ``gen_random_uuid()``,
   ``CURRENT_TIMESTAMP``): such values are left to the default, so name them in the spec if
   other rows depend on them;
-- serial and identity values that are 1, 2, 3 ... in row order: what a fresh table gives anyway.
+- serial and identity values that are 1, 2, 3 ... in row order: what a fresh table gives anyway;
+- generated columns' values, which Postgres computes (and refuses to be given).
 
 Values are plain YAML: JSON documents and arrays stay structured, whole numbers are ints, and
 every other type is its text form (uuid, timestamps, enums, vectors), which the column's type
@@ -79,6 +80,8 @@ def _calls_a_function(text: str) -> bool:
 
 def _needed(conn: psycopg.Connection, c: m.Column, values: list[Any]):
     """Which of the column's values a seed row must say."""
+    if c.generated is not None:
+        return lambda value: False  # Postgres computes it, and refuses a value for it
     if c.serial or c.identity:
         counted = values == list(range(1, len(values) + 1))
         return lambda value: not counted

@@ -32,7 +32,8 @@ _NOT_YAML_PRINTABLE = re.compile("[^\\x20-\\x7e\\xa0-\\u2027\\u202a-\\ud7ff\\ue0
 _FLOW_UNSAFE = re.compile(r"[,?:\[\]{}]")  # PyYAML ends a plain scalar there in flow context
 # Maps of named objects: always one entry per line, never folded into ``{...}``.
 SECTIONS = {"schemas", "extensions", "roles", "enums", "functions", "mixins", "tables", "columns", "unique",
-            "checks", "foreign_keys", "exclusions", "indexes", "triggers", "policies", "grants"}
+            "checks", "foreign_keys", "exclusions", "indexes", "triggers", "policies", "grants", "domains",
+            "composite_types", "attributes", "sequences"}
 
 
 @lru_cache(maxsize=65536, typed=True)
@@ -119,7 +120,7 @@ def dump(doc: dict, header: str = MODELINE) -> str:
     """A whole document: the editor modeline, then top-level sections separated by blank lines."""
     out = [header.rstrip("\n")] if header else []
     for i, (key, value) in enumerate(doc.items()):
-        if i and isinstance(value, dict):
+        if i and isinstance(value, (dict, list)):
             out.append("")
         out += _entry(key, value, 0)
     return "\n".join(out) + "\n"

@@ -19,14 +19,17 @@ from typing import Iterable
 import psycopg
 from psycopg.rows import dict_row
 
-from generator.introspect import partitions
+from generator.introspect import partitions, privileges
+from generator.introspect.catalog_types import read_types
 from generator.model import normalize
 from generator.model import objects as m
 from generator.model.expr import Expr, split_list
+from generator.model.sequences import non_default
 from generator.model.types import canonical_type
 
 KINDS = ("schemas", "extensions", "roles", "enums", "functions", "tables", "grants", "constraints",
-         "indexes", "triggers", "policies", "exclusions", "partitions")
+         "indexes", "triggers", "policies", "exclusions", "partitions", "domains", "composites", "sequences",
+         "schema_grants", "default_privileges")
 _ACTIONS = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
 _COMMANDS = {"*": "all", "r": "select", "a": "insert", "w": "update", "d": "delete"}
 _VOLATILITY = {"v": "volatile", "s": "stable", "i": "immutable"}
@@ -74,6 +77,15 @@ def build(rows: dict[str, list[dict]]) -> m.Model:
         model.functions[fn.signature] = fn
     _tables(model, rows)
     partitions.attach(model, rows.get("partitions", ()))
+    read_types(model, rows)
+    serial = {(t.schema, f"{t.name}_{c.name}_seq") for t in model.tables.values() for c in t.columns if c.serial}
+    for r in rows["sequences"]:
+        if r["dependency"] == "i":
+            _identity_options(model, r)
+        elif (r["schema"], r["name"]) not in serial:
+            model.sequences[(r["schema"], r["name"])] = _sequence(r)
+    model.schema_grants.update(privileges.schema_grants(rows.get("schema_grants", ()), set(model.schemas)))
+    model.default_privileges.update(privileges.default_privileges(rows.get("default_privileges", ())))
     return model
 
 
@@ -105,15 +117,35 @@ def _with_defaults(args: tuple[m.FunctionArg, ...], defaults: list[str]) -> tupl
     return tuple(replace(a, default=Expr(found[i])) if i in found else a for i, a in enumerate(args))
 
 
+def _sequence(r: dict) -> m.Sequence:
+    owner = (r["owned_table"], r["owned_column"]) if r["owned_table"] else None
+    return m.Sequence(r["schema"], r["name"], r["type"], r["start"], r["increment"], r["min"], r["max"], r["cache"],
+                      r["cycle"], owner, tuple(sorted({tuple(g) for g in r["grants"]})), r["comment"])
+
+
+def _identity_options(model: m.Model, r: dict) -> None:
+    """Put the options of an identity column's sequence that are not the defaults on the column."""
+    q = (r["schema"], r["owned_table"])  # an identity sequence lives in its table's schema
+    table = model.tables.get(q)
+    col = table.column(r["owned_column"]) if table else None
+    options = non_default(r["type"], r["start"], r["increment"], r["min"], r["max"], r["cache"], r["cycle"])
+    if col is not None and options:
+        columns = tuple(replace(c, identity_options=options) if c is col else c for c in table.columns)
+        model.tables[q] = replace(table, columns=columns)
+
+
 def _column(table: str, r: dict) -> m.Column:
     default, serial = r["default"], False
+    generated = Expr(default) if r["generated"] == "s" else None
+    if generated is not None:
+        default = None
     seq = r["owned_sequence"]
     if default and seq and seq == f"{table}_{r['column']}_seq" and re.fullmatch(
             r"nextval\('(?:[^']|'')+'::regclass\)", default) and r["type"] in ("integer", "bigint", "smallint"):
         default, serial = None, True
     identity = {"a": "always", "d": "by default"}.get(r["identity"] or "")
     return m.Column(r["column"], canonical_type(r["type"]), r["nullable"], Expr(default) if default else None, serial,
-                    identity, r["comment"])
+                    identity, r["comment"], generated=generated, collation=r["collation"])
 
 
 def _constraint(r: dict) -> m.Constraint:

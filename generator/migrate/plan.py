@@ -19,6 +19,8 @@ from pathlib import Path
 from generator.diff import changes as ch
 from generator.diff.differ import diff
 from generator.diff.hazards import destructive, needs_using
+from generator.diff.types_diff import with_base_types
+from generator.migrate.type_refusals import refuse_type_changes
 from generator.diff.online import split_online
 from generator.diff.reverse import reverse_changes
 from generator.emit.docs import Migration
@@ -58,7 +60,8 @@ def plan_migrations(root: Path, folder: Path, built: Built, *, allow_destructive
     if existing and not changes:
         outputs.append(Output(folder / SNAPSHOT, (root / folder / SNAPSHOT).read_text(encoding="utf-8")))
         return Plan(outputs, migrations)
-    _check_hazards(changes, built, allow_destructive)
+    _check_hazards([with_base_types(c, previous, model) for c in changes], built, allow_destructive)
+    refuse_type_changes(changes, previous, built)
     version = existing[-1].version + 1 if existing else 1
     base = INITIAL if version == 1 else f"{version:04d}_{name or _slug(changes)}"
     tx, online = split_online(changes, frozenset(q for q, t in model.tables.items() if t.partition_by))
@@ -72,10 +75,12 @@ def plan_migrations(root: Path, folder: Path, built: Built, *, allow_destructive
     if online:
         files.append((f"{version + len(files):04d}_{name or _slug(changes)}_online", online, False, previous, model))
     for file_name, steps, transactional, before, after in files:
-        warnings = [f"Destructive (allowed): {reason}." for c in steps if (reason := destructive(c))]
+        warnings = [f"Destructive (allowed): {reason}." for c in steps
+                    if (reason := destructive(with_base_types(c, before, after)))]
         up = migration_sql(model.system, file_name, steps, transactional=transactional, warnings=warnings)
         down = reverse_changes(steps, before, after)
-        lossy = [f"WARNING: this down migration loses data: it {reason}." for c in down if (reason := destructive(c))]
+        lossy = [f"WARNING: this down migration loses data: it {reason}." for c in down
+                 if (reason := destructive(with_base_types(c, after, before)))]
         outputs += [Output(folder / f"{file_name}.sql", up),
                     Output(folder / f"{file_name}.down.sql", migration_sql(
                         model.system, f"{file_name}.down", down, transactional=transactional,

@@ -47,6 +47,42 @@ class Enum:
 
 
 @dataclass(frozen=True)
+class DomainCheck:
+    name: str
+    expression: Expr  # reads the value as VALUE
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class Domain:
+    """A named base type with a default, NOT NULL and checks (``generator.emit.sql_types``)."""
+
+    schema: str
+    name: str
+    type: str  # canonical base type
+    nullable: bool = True
+    default: Expr | None = None
+    checks: tuple[DomainCheck, ...] = ()  # sorted by name
+    collation: str | None = None  # only when not the base type's default
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class Attribute:
+    name: str
+    type: str
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class CompositeType:
+    schema: str
+    name: str
+    attributes: tuple[Attribute, ...]  # in declared order
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
 class FunctionArg:
     name: str | None
     type: str
@@ -95,11 +131,19 @@ class Column:
     renamed_from: str | None = field(default=None, compare=False)  # migration hints, see diff.differ
     using: Expr | None = field(default=None, compare=False)
     tenant: bool | None = field(default=None, compare=False)  # None: judged by its name (spec.security)
+    generated: Expr | None = None  # GENERATED ALWAYS AS (expression) STORED
+    collation: str | None = None  # only when not the type's default collation
+    identity_options: tuple[tuple[str, Any], ...] = ()  # its sequence's options that are not the defaults
 
     @property
     def optional_on_insert(self) -> bool:
         """An INSERT may leave it out: it has a default, is serial or identity, or is nullable."""
         return self.nullable or self.default is not None or self.serial or self.identity is not None
+
+    @property
+    def writable(self) -> bool:
+        """INSERT and UPDATE may set it: Postgres refuses values for generated and identity-always columns."""
+        return self.generated is None and self.identity != "always"
 
 
 @dataclass(frozen=True)
@@ -266,6 +310,52 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Sequence:
+    """A sequence of its own (a serial or identity column's sequence is implied by the column).
+    Options are always concrete: the builder fills in what Postgres would choose."""
+
+    schema: str
+    name: str
+    type: str = "bigint"
+    start: int = 1
+    increment: int = 1
+    min: int = 1
+    max: int = 9223372036854775807
+    cache: int = 1
+    cycle: bool = False
+    owned_by: tuple[str, str] | None = None  # (table, column), in the sequence's schema
+    grants: tuple[tuple[str, str], ...] = ()  # sorted (role, privilege): usage, select, update
+    comment: str | None = None
+
+    @property
+    def qname(self) -> QName:
+        return (self.schema, self.name)
+class SchemaGrant:
+    """The privileges a role holds on a schema, kept only where they differ from what Postgres
+    gives (nothing; on ``public``, USAGE to PUBLIC): see ``generator.model.privileges``."""
+
+    schema: str
+    role: str
+    privileges: tuple[str, ...]  # sorted; () when a default grant is revoked
+
+
+@dataclass(frozen=True)
+class DefaultPrivilege:
+    """What ``ALTER DEFAULT PRIVILEGES`` gives ``role`` on objects ``for_role`` creates later, kept
+    only where it differs from Postgres's built-in defaults (as ``pg_default_acl`` does)."""
+
+    for_role: str | None  # None: the role that runs the migrations
+    schema: str | None  # None: in every schema
+    on: str  # tables | sequences | functions | types | schemas
+    role: str
+    privileges: tuple[str, ...]  # sorted
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.for_role or "", self.schema or "", self.on, self.role)
+
+
+@dataclass(frozen=True)
 class Model:
     """A whole database schema as one value: spec and catalog both produce it."""
 
@@ -275,5 +365,10 @@ class Model:
     enums: dict[QName, Enum] = field(default_factory=dict)
     functions: dict[str, Function] = field(default_factory=dict)  # keyed by signature
     tables: dict[QName, Table] = field(default_factory=dict)
+    domains: dict[QName, Domain] = field(default_factory=dict)
+    composites: dict[QName, CompositeType] = field(default_factory=dict)
+    sequences: dict[QName, Sequence] = field(default_factory=dict)
+    schema_grants: dict[tuple[str, str], SchemaGrant] = field(default_factory=dict)  # (schema, role)
+    default_privileges: dict[tuple[str, str, str, str], DefaultPrivilege] = field(default_factory=dict)  # by key
     system: str = field(default="", compare=False)
     description: str | None = field(default=None, compare=False)

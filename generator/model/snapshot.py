@@ -22,13 +22,19 @@ from generator.model.expr import Expr
 _CLASSES = {cls.__name__: cls for cls in (
     m.Schema, m.Extension, m.Role, m.Enum, m.FunctionArg, m.Function, m.Column, m.PrimaryKey, m.Unique,
     m.Check, m.ForeignKey, m.IndexKey, m.ExclusionElement, m.Exclusion, m.Index, m.Trigger, m.Policy, m.Table,
-    m.PartitionKey, m.Partition)}
+    m.PartitionKey, m.Partition, m.DomainCheck, m.Domain, m.Attribute, m.CompositeType, m.Sequence,
+    m.SchemaGrant, m.DefaultPrivilege)}
 _RAW_FIELDS = {"seed", "json_schema"}  # plain JSON values, stored as they are
 _HINT_FIELDS = {("Column", "renamed_from"), ("Column", "using"), ("Table", "renamed_from")}  # for one migration
 _MODEL_KEYS = {
     "schemas": lambda s: s.name, "extensions": lambda e: e.name, "roles": lambda r: r.name,
     "enums": lambda e: (e.schema, e.name), "functions": lambda f: f.signature, "tables": lambda t: t.qname,
+    "domains": lambda d: (d.schema, d.name), "composites": lambda c: (c.schema, c.name),
+    "sequences": lambda s: s.qname,
+    "schema_grants": lambda g: (g.schema, g.role), "default_privileges": lambda d: d.key,
 }
+_OPTIONAL_KEYS = {"domains", "composites", "sequences", "schema_grants", "default_privileges"}  # written only when
+# not empty: older snapshots lack them and stay the same
 
 
 class SnapshotError(ValueError):
@@ -42,7 +48,11 @@ def dumps(model: m.Model) -> str:
 
     parts = [f'{{"format": 1,\n "system": {line(model.system)}']
     for name in sorted(_MODEL_KEYS):
+        if name in _OPTIONAL_KEYS and not getattr(model, name):
+            continue
         items = [line(_encode(v)) for _, v in sorted(getattr(model, name).items(), key=lambda kv: str(kv[0]))]
+        if not items and name in _OPTIONAL_KEYS:
+            continue
         parts.append(f' {line(name)}: [' + ("\n  " + ",\n  ".join(items) + "\n ]" if items else "]"))
     return ",\n".join(parts) + "}\n"
 
@@ -56,7 +66,7 @@ def loads(text: str) -> m.Model:
         model = m.Model(system=doc["system"])
         for name, key in _MODEL_KEYS.items():
             target = getattr(model, name)
-            for item in doc[name]:
+            for item in doc.get(name, []) if name in _OPTIONAL_KEYS else doc[name]:
                 obj = _decode(item)
                 target[key(obj)] = obj
         return model

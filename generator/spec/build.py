@@ -20,14 +20,18 @@ from generator.model import objects as m
 from generator.model.expr import Expr
 from generator.model.types import (BUILTIN, EXTENSION_TYPES, INTEGER_TYPES, TypeSyntaxError, base_name,
                                    element_type, parse_type)
+from generator.spec import build_sequences
 from generator.spec import format as fmt
 from generator.spec.build_exclusions import deferrable_problem, exclusion
+from generator.spec.build_types import build_composites, build_domains, underlying
 from generator.spec.files import MergedSpec, Origin, read_folder
 from generator.spec.fragments import fragment_problem
 from generator.spec.json_schema import json_schema_problems
 from generator.spec.lint import lint
 from generator.spec.literals import literal_problem
 from generator.spec.partitions import partitioning
+from generator.spec.privileges import default_privileges, schema_grants
+from generator.spec.qualified import resolve, split_key
 
 MAX_IDENTIFIER_BYTES = 63
 WORD = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]*$")  # a language or operator class name: written bare in SQL
@@ -70,6 +74,19 @@ class _Builder:
         self.origins: dict[tuple, Origin] = {}
         self.allowed: dict[m.QName, set[str]] = {}  # warnings a table accepts
         self.sec = merged.sections
+        self.names: dict[tuple[str, str], str] = {}  # (section, key) → the object's own name
+        for section in ("enums", "functions", "tables"):
+            for key, (spec, o) in list(self.sec[section].items()):
+                schema, name, problem = split_key(key, spec, set(self.sec["schemas"]))
+                if problem:
+                    self.error(o, "E218", problem, key=True)
+                self.sec[section][key] = (spec.model_copy(update={"schema_": schema}), o)
+                self.names[(section, key)] = name
+        self.enum_specs = {(spec.schema_, self.names[("enums", k)]): spec for k, (spec, _) in self.sec["enums"].items()}
+        self.type_specs = dict(self.enum_specs) | {  # the named types a column can have
+            (spec.schema_, key): spec for section in ("domains", "composite_types")
+            for key, (spec, _) in self.sec[section].items()}
+        self.table_names = {(spec.schema_, self.names[("tables", k)]) for k, (spec, _) in self.sec["tables"].items()}
 
     # -- helpers -------------------------------------------------------------------------------
     def error(self, origin: Origin, code: str, message: str, *, key: bool = False) -> None:
@@ -102,11 +119,13 @@ class _Builder:
             self.error(origin, "E112", str(e))
             return text, False
         base = base_name(canonical)
-        enum = self.sec["enums"].get(base)
-        if enum is not None and enum[0].schema_ != "public":
-            canonical = f"{enum[0].schema_}.{canonical}"
-        elif enum is None and not self.known_type(base):
-            known = sorted(BUILTIN | set(self.sec["enums"]) | {t for e in self.sec["extensions"]
+        found, problem = resolve(base, set(self.type_specs))
+        if problem:
+            self.error(origin, "E219", f"type {problem}")
+        if found is not None and found[0] != "public" and "." not in base:
+            canonical = f"{found[0]}.{canonical}"
+        elif found is None and not problem and not self.known_type(base):
+            known = sorted(BUILTIN | {n for _, n in self.type_specs} | {t for e in self.sec["extensions"]
                                                                   for t in EXTENSION_TYPES.get(e, ())})
             close = difflib.get_close_matches(base, known, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else \
@@ -121,8 +140,8 @@ class _Builder:
         return any(e not in EXTENSION_TYPES or base in EXTENSION_TYPES[e] for e in self.sec["extensions"])
 
     def enum_values(self, type_: str) -> tuple[str, ...] | None:
-        enum = self.sec["enums"].get(base_name(type_).rpartition(".")[2])
-        return tuple(enum[0].values) if enum else None
+        enum, _ = resolve(base_name(type_), set(self.enum_specs))
+        return tuple(self.enum_specs[enum].values) if enum else None
 
     def schema(self, schema: str, origin: Origin) -> str:
         if schema != "public" and schema not in self.sec["schemas"]:
@@ -137,12 +156,18 @@ class _Builder:
             description=system.description if system else None,
         )
         for name, (spec, o) in sorted(self.sec["schemas"].items()):
+            if name == "public":  # it exists already: only its grants are the spec's
+                if spec.comment is not None:
+                    self.error(o.at("comment"), "E218", "the comment of schema 'public' is not managed by the spec")
+                continue
             model.schemas[self.name(name, o)] = m.Schema(name, spec.comment)
         for name, (spec, o) in sorted(self.sec["extensions"].items()):
             model.extensions[name] = m.Extension(name, normalize.extension_schema(spec.schema_), spec.comment)
         for name, (spec, o) in sorted(self.sec["roles"].items()):
             model.roles[self.name(name, o)] = m.Role(name, spec.login, spec.comment)
-        for name, (spec, o) in sorted(self.sec["enums"].items()):
+        for key, (spec, o) in sorted(self.sec["enums"].items()):
+            name = self.names[("enums", key)]
+            self.origins[("enum", spec.schema_, name)] = o
             if ident(name) != name or ident(spec.schema_) != spec.schema_:
                 self.error(o, "E112", f"enum {name!r} (schema {spec.schema_!r}): an enum used as a column type "
                            "needs a plain lower-case name and schema that SQL does not quote", key=True)
@@ -151,19 +176,32 @@ class _Builder:
                     self.error(o.at("values", i), "E120", f"enum {name!r} lists the value {value!r} twice")
             enum = m.Enum(self.schema(spec.schema_, o.at("schema")), self.name(name, o), tuple(spec.values),
                           spec.comment)
+            if (enum.schema, enum.name) in model.enums:  # once qualified (audit.level), once with 'schema'
+                self.error(o, "E120", f"enum {name!r} is declared twice in schema {enum.schema!r}", key=True)
             model.enums[(enum.schema, enum.name)] = enum
-        for name, (spec, o) in sorted(self.sec["functions"].items()):
-            fn = self.function(name, spec, o)
+        build_domains(self, model)
+        build_composites(self, model)
+        for key, (spec, o) in sorted(self.sec["functions"].items()):
+            fn = self.function(self.names[("functions", key)], spec, o)
+            if fn.signature in model.functions:
+                self.error(o, "E120", f"function {fn.signature} is declared twice", key=True)
             model.functions[fn.signature] = fn
             self.origins[("function", fn.schema, fn.name)] = o
-        for name in sorted(self.sec["tables"]):
-            table = self.table(name, *self.sec["tables"][name], model)
+        for key in sorted(self.sec["tables"]):
+            name = self.names[("tables", key)]
+            table = self.table(name, *self.sec["tables"][key], model)
             if table.qname in model.tables:
-                self.error(self.sec["tables"][name][1], "E120", f"table {name!r} is declared twice in schema "
+                self.error(self.sec["tables"][key][1], "E120", f"table {name!r} is declared twice in schema "
                            f"{table.schema!r}", key=True)
             model.tables[table.qname] = table
         self.foreign_keys(model)
+        for name, (spec, o) in sorted(self.sec["sequences"].items()):
+            seq = build_sequences.sequence(self, name, spec, o, model)
+            model.sequences[seq.qname] = seq
+        build_sequences.unknown_sequences(self, model)
         self.relation_names(model)
+        default_privileges(self, self.merged.default_privileges, model)
+        schema_grants(self, model)
         self.scenarios = {}
         for name, (spec, o) in sorted(self.sec["scenarios"].items()):
             if spec.role not in model.roles:
@@ -185,7 +223,7 @@ class _Builder:
             for i, a in enumerate(spec.args))
         returns = " ".join(spec.returns.lower().split())
         if returns.startswith("setof "):
-            row_type = DOTTED_WORD.match(returns[6:]) and returns[6:].rpartition(".")[2] in self.sec["tables"]
+            row_type = DOTTED_WORD.match(returns[6:]) and resolve(returns[6:], self.table_names)[0] is not None
             if not row_type:  # else the rows of a table, named plainly
                 returns = "setof " + self.type_(returns[6:], o.at("returns"))[0]
         elif returns.startswith("table"):
@@ -299,16 +337,21 @@ class _Builder:
             elif spec.default.value is None:
                 self.error(o.at("default", "value"), "E112", "a NULL default is the same as no default: omit it")
             elif judged:
-                problem = literal_problem(spec.default.value, type_, self.enum_values(type_), sensitive=spec.sensitive)
+                base = underlying(self, type_)
+                problem = literal_problem(spec.default.value, base, self.enum_values(base), sensitive=spec.sensitive)
                 if problem:
                     self.error(o.at("default", "value"), "E112", problem)
                 else:
-                    default, is_literal = Expr(literal(spec.default.value, type_)), True
+                    default, is_literal = Expr(literal(spec.default.value, base)), True
         using = self.expr(spec.using, o.at("using"))
+        build_sequences.column_problems(self, spec, type_, serial, o)
         for path, problem in json_schema_problems(spec.json_schema or {}):
             self.error(o.at("json_schema", *path), "E112", f"json_schema: {problem}")
-        return m.Column(name, type_, spec.nullable, default, serial, spec.identity, spec.comment, is_literal,
-                        spec.json_schema, spec.sensitive, spec.renamed_from, using, spec.tenant)
+        identity = spec.identity.kind if spec.identity else None
+        return m.Column(name, type_, spec.nullable, default, serial, identity, spec.comment, is_literal,
+                        spec.json_schema, spec.sensitive, spec.renamed_from, using, spec.tenant,
+                        self.expr(spec.generated, o.at("generated")), spec.collation,
+                        build_sequences.identity_options(self, spec.identity, type_, o.at("identity")))
 
     def columns_exist(self, names, columns: dict, table: str, o: Origin) -> None:
         for i, c in enumerate(names):
@@ -466,13 +509,15 @@ class _Builder:
         return tuple(sorted(out))
 
     def seed(self, spec: fmt.TableSpec, o: Origin, columns: dict[str, m.Column]) -> tuple[dict[str, Any], ...]:
+        build_sequences.seed_problems(self, spec, o, columns)
         for i, row in enumerate(spec.seed):
             for cname, value in row.items():
                 col = columns.get(cname)
                 if col is None:
                     self.error(o.at("seed", i, cname), "E130", f"seed row names unknown column {cname!r}", key=True)
                 elif value is not None:
-                    problem = literal_problem(value, col.type, self.enum_values(col.type), sensitive=col.sensitive)
+                    base = underlying(self, col.type)
+                    problem = literal_problem(value, base, self.enum_values(base), sensitive=col.sensitive)
                     if problem:
                         self.error(o.at("seed", i, cname), "E112", problem)
         return tuple(spec.seed)
@@ -490,12 +535,23 @@ class _Builder:
                            "tables, indexes and types in one namespace", key=True)
 
         for (schema, name), _ in sorted(model.enums.items()):
-            claim(schema, name, f"enum {name!r}", self.sec["enums"][name][1])
+            claim(schema, name, f"enum {name!r}", self.origins[("enum", schema, name)])
+        for (schema, name), _ in sorted(model.domains.items()):
+            claim(schema, name, f"domain {name!r}", self.sec["domains"][name][1])
+        for (schema, name), _ in sorted(model.composites.items()):
+            claim(schema, name, f"composite type {name!r}", self.sec["composite_types"][name][1])
         for table in model.tables.values():
             claim(table.schema, table.name, f"table {table.name!r}", self.origins[("table", *table.qname)])
             for p in table.partitions:
                 claim(table.schema, p.name, f"partition {p.name!r} of {p.parent!r}",
                       self.origins[("partition", table.schema, p.name)])
+        for table in model.tables.values():
+            for c in table.columns:
+                if c.serial:
+                    claim(table.schema, f"{table.name}_{c.name}_seq", f"the sequence of serial column {c.name!r} on "
+                          f"{table.name!r}", self.origins[("column", *table.qname, c.name)])
+        for seq in model.sequences.values():
+            claim(seq.schema, seq.name, f"sequence {seq.name!r}", self.sec["sequences"][seq.name][1])
         for table in model.tables.values():
             for c in table.constraints:
                 if isinstance(c, (m.PrimaryKey, m.Unique, m.Exclusion)):
@@ -520,6 +576,9 @@ class _Builder:
     def resolve_fk(self, table: m.Table, fk: "_PendingFK", model: m.Model) -> m.ForeignKey | None:
         o = fk.origin
         ref_schema = fk.ref_schema or table.schema
+        if fk.ref_schema is None and "." in fk.ref_table:  # {table: audit.events}
+            ref_schema, _, ref_table = fk.ref_table.rpartition(".")
+            fk = replace(fk, ref_table=ref_table)
         target = model.tables.get((ref_schema, fk.ref_table))
         if target is None:
             self.error(o.at("table"), "E130", "foreign key references unknown table "

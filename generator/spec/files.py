@@ -48,6 +48,7 @@ class MergedSpec:
     system: tuple[fmt.SystemSpec, Origin] | None = None
     sections: dict[str, dict[str, tuple[Any, Origin]]] = field(
         default_factory=lambda: {s: {} for s in fmt.SECTIONS})
+    default_privileges: list[tuple[fmt.DefaultPrivilegeSpec, Origin]] = field(default_factory=list)
 
 
 def _unwrap(annotation) -> Any:
@@ -214,6 +215,8 @@ def _merge(merged: MergedSpec, spec: fmt.SpecFile, doc: Document, diags: list[Di
                                      f":{first.doc.position(first.path, key=True)[0]}", key=True))
         else:
             merged.system = (spec.system, origin)
+    merged.default_privileges += [(d, Origin(doc, ("default_privileges", i))) for i, d in
+                                  enumerate(spec.default_privileges)]
     for section in fmt.SECTIONS:
         for name, obj in getattr(spec, section).items():
             origin = Origin(doc, (section, name))

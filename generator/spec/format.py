@@ -1,9 +1,11 @@
 """Spec format v1: the pydantic models a YAML spec file is validated against.
 
 Strict: unknown keys are errors, types are not coerced, every object is keyed by its name (so
-a duplicate name is a duplicate YAML key). Shorthands are expanded before validation so the
+a duplicate name is a duplicate YAML key; ``audit.events`` keys an object of schema ``audit``,
+see ``generator.spec.qualified``). Shorthands are expanded before validation so the
 format has no unions: a column list entry ``status`` means ``{column: status}``, a
-``references: users.id`` means ``{table: users, column: id}``, ``primary_key: [a, b]`` means
+``references: users.id`` means ``{table: users, column: id}`` (``audit.events.id`` adds
+``schema: audit``), ``primary_key: [a, b]`` means
 ``{columns: [a, b]}``. ``pgspec schema`` prints this format as JSON Schema for editors.
 """
 
@@ -64,10 +66,27 @@ class Reference(Strict):
 
 
 def _dotted_reference(value: Any) -> Any:
+    """``users`` (its primary key), ``users.id``, or ``audit.events.id`` (schema, table, column)."""
     if isinstance(value, str):
+        parts = value.split(".")
+        if len(parts) == 3:
+            return {"schema": parts[0], "table": parts[1], "column": parts[2]}
         table, _, column = value.partition(".")
         return {"table": table, "column": column} if column else {"table": table}
     return value
+
+
+class IdentitySpec(Strict):
+    """An identity column; ``identity: always`` is short for ``{kind: always}``. Options left out are
+    Postgres's defaults for the column's type."""
+
+    kind: Literal["always", "by default"]
+    start: int | None = None
+    increment: int = 1
+    min: int | None = None
+    max: int | None = None
+    cache: int = Field(1, ge=1)
+    cycle: bool = False
 
 
 class Column(Strict):
@@ -79,7 +98,7 @@ class Column(Strict):
     unique: bool = False
     check: Sql | None = None
     references: Annotated[Reference | None, BeforeValidator(_dotted_reference)] = None
-    identity: Literal["always", "by default"] | None = None
+    identity: Annotated[IdentitySpec | None, _shorthand("kind")] = None
     comment: Comment = None
     sensitive: bool = Field(False, description="Holds a secret: generated models hide it, and docs, drift "
                                                "and error messages never show its values.")
@@ -92,6 +111,10 @@ class Column(Strict):
                                                        "it in place, keeping its data (never guessed).")
     using: Sql | None = Field(None, description="How the next migration converts existing values when the type "
                                                "changes and Postgres has no automatic cast, e.g. 'amount::numeric'.")
+    generated: Sql | None = Field(None, description="A stored generated column: GENERATED ALWAYS AS (this "
+                                                   "expression) STORED. Read-only for INSERT and UPDATE; no default.")
+    collation: Name | None = Field(None, description="The column's collation (an existing one, e.g. \"C\" or "
+                                                    "\"und-x-icu\") when not the type's default.")
 
 
 Deferrable = Annotated[bool, Field(description="May be checked at COMMIT instead of after each statement "
@@ -333,9 +356,62 @@ class FunctionSpec(Strict):
     comment: Comment = None
 
 
+SequencePrivilege = Literal["usage", "select", "update"]
+
+
+class SequenceSpec(Strict):
+    """A sequence of its own; options left out are Postgres's defaults (serial and identity columns
+    imply theirs: do not list them)."""
+
+    schema_: Name = Field("public", alias="schema")
+    type: Literal["smallint", "integer", "bigint"] = "bigint"
+    start: int | None = Field(None, description="Defaults to min (max for a descending sequence).")
+    increment: int = 1
+    min: int | None = Field(None, description="Defaults to 1 (the type's lowest value when descending).")
+    max: int | None = Field(None, description="Defaults to the type's highest value (-1 when descending).")
+    cache: int = Field(1, ge=1)
+    cycle: bool = False
+    owned_by: Name | None = Field(None, description="'table.column' (same schema): dropping the column or "
+                                                   "table drops the sequence.")
+    grants: dict[Name, list[SequencePrivilege]] = {}
+    comment: Comment = None
+
+
 class EnumSpec(Strict):
     schema_: Name = Field("public", alias="schema")
     values: list[str] = Field(min_length=1)
+    comment: Comment = None
+
+
+class DomainCheckSpec(Strict):
+    expression: Annotated[str, Field(description="A condition on the value, written VALUE: 'VALUE > 0'.")]
+    comment: Comment = None
+
+
+class DomainSpec(Strict):
+    """A named type over a base type: columns, arguments and attributes may use it by name."""
+
+    schema_: Name = Field("public", alias="schema")
+    type: Annotated[str, Field(description="The base type (aliases as for columns; an enum, another domain).")]
+    nullable: bool = Field(True, description="false: NOT NULL, for every column of this type.")
+    default: Default | None = Field(None, description="The default of columns of this type that have none.")
+    checks: dict[Name, Annotated[DomainCheckSpec, _shorthand("expression")]] = Field(
+        {}, description="Named conditions on VALUE; a string is the expression.")
+    collation: Name | None = Field(None, description="A collation other than the base type's default.")
+    comment: Comment = None
+
+
+class AttributeSpec(Strict):
+    type: str
+    comment: Comment = None
+
+
+class CompositeTypeSpec(Strict):
+    """A row type of its own (CREATE TYPE ... AS (...)); attributes keep their order."""
+
+    schema_: Name = Field("public", alias="schema")
+    attributes: dict[Name, Annotated[AttributeSpec, _shorthand("type")]] = Field(
+        min_length=1, description="Name → type (or {type, comment}), in order.")
     comment: Comment = None
 
 
@@ -350,6 +426,25 @@ class RoleSpec(Strict):
 
 
 class SchemaSpec(Strict):
+    comment: Comment = None
+    grants: dict[Name, list[Literal["usage", "create"]]] | None = Field(
+        None, description="Roles and their privileges on the schema ('public' for every role); nobody else "
+                          "has any. On 'public', unset keeps PostgreSQL's USAGE for every role.")
+
+
+class DefaultPrivilegeSpec(Strict):
+    """ALTER DEFAULT PRIVILEGES: what objects created later get. Objects the spec declares get them too."""
+
+    for_role: Name | None = Field(None, description="Whose new objects; unset: the role that runs the migrations.")
+    schema_: Name | None = Field(None, alias="schema", description="Only objects created in this schema; "
+                                                                    "unset: in every schema.")
+    on: Literal["tables", "sequences", "functions", "types", "schemas"]
+    grant: list[Literal["select", "insert", "update", "delete", "truncate", "references", "trigger", "usage",
+                        "create", "execute"]] = []
+    revoke: list[Literal["select", "insert", "update", "delete", "truncate", "references", "trigger", "usage",
+                         "create", "execute"]] = Field([], description="Take back a built-in default, e.g. "
+                                                                       "EXECUTE on functions from 'public'.")
+    to: Name = Field(description="The role given (or refused) the privileges; 'public' for every role.")
     comment: Comment = None
 
 
@@ -398,12 +493,17 @@ class SpecFile(Strict):
     extensions: dict[Name, Annotated[ExtensionSpec, BeforeValidator(lambda v: {} if v is None else v)]] = {}
     roles: dict[Name, Annotated[RoleSpec, BeforeValidator(lambda v: {} if v is None else v)]] = {}
     enums: dict[Name, EnumSpec] = {}
+    domains: dict[Name, DomainSpec] = {}
+    composite_types: dict[Name, CompositeTypeSpec] = {}
     functions: dict[Name, FunctionSpec] = {}
+    sequences: dict[Name, SequenceSpec] = {}
     mixins: dict[Name, MixinSpec] = {}
     tables: dict[Name, TableSpec] = {}
     fixtures: dict[Name, list[str]] = Field({}, description="Test data: SQL statements run by the owner, "
                                                            "shared by scenarios.")
     scenarios: dict[Name, ScenarioSpec] = {}
+    default_privileges: list[DefaultPrivilegeSpec] = Field([], description="ALTER DEFAULT PRIVILEGES entries.")
 
 
-SECTIONS = ("schemas", "extensions", "roles", "enums", "functions", "mixins", "tables", "fixtures", "scenarios")
+SECTIONS = ("schemas", "extensions", "roles", "enums", "domains", "composite_types", "functions", "sequences", "mixins",
+            "tables", "fixtures", "scenarios")

@@ -9,22 +9,19 @@ WITH user_ns AS (
 )
 SELECT 'W400' AS code,
        CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
-                      WHEN 'S' THEN 'sequence' WHEN 'c' THEN 'composite type'
                       ELSE 'table' END
          || CASE WHEN c.relkind = 'r' AND EXISTS (
               SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid) THEN ' (inherits)' ELSE '' END AS kind,
        n.nspname AS schema, c.relname AS name
 FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
-WHERE (c.relkind IN ('v', 'm', 'f', 'c')
-       OR (c.relkind = 'r' AND NOT c.relispartition AND EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid))
-       OR (c.relkind = 'S' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
-                                           AND d.objid = c.oid AND d.deptype IN ('a', 'i'))))
+WHERE (c.relkind IN ('v', 'm', 'f')
+       OR (c.relkind = 'r' AND NOT c.relispartition AND EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid)))
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
 UNION ALL
-SELECT 'W400', CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'r' THEN 'range type' ELSE 'base type' END,
+SELECT 'W400', CASE t.typtype WHEN 'r' THEN 'range type' ELSE 'base type' END,
        n.nspname, t.typname
 FROM pg_type t JOIN user_ns n ON n.oid = t.typnamespace
-WHERE (t.typtype IN ('d', 'r') OR (t.typtype = 'b' AND t.typcategory <> 'A'))
+WHERE (t.typtype = 'r' OR (t.typtype = 'b' AND t.typcategory <> 'A'))
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
 UNION ALL
 SELECT 'W400', CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'window function' END,
@@ -50,15 +47,6 @@ FROM pg_collation co JOIN user_ns n ON n.oid = co.collnamespace
 WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_collation'::regclass AND ext.objid = co.oid)
 UNION ALL
 -- W401: a property of an object the format has, that it cannot express.
-SELECT 'W401', CASE WHEN a.attgenerated = 's' THEN 'generated column'
-                    ELSE 'column collation ' || quote_ident(co.collname) END,
-       n.nspname, c.relname || '.' || a.attname
-FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN user_ns n ON n.oid = c.relnamespace
-JOIN pg_type ty ON ty.oid = a.atttypid
-LEFT JOIN pg_collation co ON co.oid = a.attcollation
-WHERE c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
-  AND (a.attgenerated = 's' OR a.attcollation <> ty.typcollation)
-UNION ALL
 SELECT 'W401', 'NOT VALID constraint', n.nspname, c.relname || '.' || con.conname
 FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN user_ns n ON n.oid = c.relnamespace
 WHERE NOT con.convalidated
@@ -73,13 +61,6 @@ SELECT 'W401', 'function settings other than search_path', n.nspname, p.proname 
 FROM pg_proc p JOIN user_ns n ON n.oid = p.pronamespace
 WHERE p.prokind = 'f' AND EXISTS (SELECT 1 FROM unnest(p.proconfig) AS s(setting) WHERE s.setting NOT LIKE 'search\_path=%')
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
-UNION ALL
-SELECT 'W401', 'sequence owned by a column but not named <table>_<column>_seq', n.nspname, s.relname
-FROM pg_class s JOIN user_ns n ON n.oid = s.relnamespace
-JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.oid AND d.deptype = 'a'
-JOIN pg_class t ON t.oid = d.refobjid
-JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
-WHERE s.relkind = 'S' AND s.relname <> t.relname || '_' || a.attname || '_seq'
 UNION ALL
 SELECT 'W401', CASE WHEN t.tgenabled <> 'O' THEN 'disabled (or replica) trigger' ELSE 'trigger with REFERENCING' END,
        n.nspname, c.relname || '.' || t.tgname
@@ -108,12 +89,21 @@ CROSS JOIN LATERAL (VALUES
        OR pg_get_expr(d.adbin, d.adrelid) IS DISTINCT FROM pg_get_expr(pd.adbin, pd.adrelid))))) AS w(what, found)
 WHERE c.relispartition AND w.found
 UNION ALL
--- W402: privileges the format has no place for (it keeps table grants and function EXECUTE).
--- (USAGE on a serial column's sequence for a role that may INSERT into the table is implied:
--- generate grants it with the table's INSERT.)
+-- W402: privileges the format has no place for (it keeps grants on tables, sequences, functions and
+-- schemas, and default privileges).
+-- A serial or identity column's sequence is implied by its column, not declared: grants on it
+-- are not kept, except USAGE on a serial column's sequence for a role that may INSERT into the
+-- table, which generate grants with the table's INSERT.
 SELECT 'W402', 'grant on sequence', n.nspname, c.relname
 FROM pg_class c JOIN user_ns n ON n.oid = c.relnamespace
 WHERE c.relkind = 'S' AND EXISTS (
+  SELECT 1 FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid
+  JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
+  LEFT JOIN pg_attrdef ad ON ad.adrelid = t.oid AND ad.adnum = a.attnum
+  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+    AND (d.deptype = 'i' OR (d.deptype = 'a' AND c.relname = t.relname || '_' || a.attname || '_seq'
+                             AND pg_get_expr(ad.adbin, ad.adrelid) LIKE 'nextval(%')))
+AND EXISTS (
   SELECT 1 FROM aclexplode(c.relacl) AS acl
   WHERE acl.grantee <> c.relowner AND NOT (acl.privilege_type = 'USAGE' AND EXISTS (
     SELECT 1 FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid
@@ -124,13 +114,4 @@ UNION ALL
 SELECT DISTINCT 'W402', 'column grant', n.nspname, c.relname || '.' || a.attname
 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN user_ns n ON n.oid = c.relnamespace
 WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped
-UNION ALL
-SELECT 'W402', 'grant on schema', NULL, n.nspname
-FROM user_ns n JOIN pg_namespace ns ON ns.oid = n.oid
-WHERE ns.nspacl IS NOT NULL AND NOT (n.nspname = 'public')
-UNION ALL
-SELECT 'W402', 'default privileges', n.nspname, pg_get_userbyid(da.defaclrole) || ' ' ||
-       CASE da.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'
-                             WHEN 'T' THEN 'types' ELSE 'schemas' END
-FROM pg_default_acl da LEFT JOIN pg_namespace n ON n.oid = da.defaclnamespace
 ORDER BY 1, 2, 3, 4

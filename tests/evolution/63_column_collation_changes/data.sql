@@ -1,0 +1,1 @@
+INSERT INTO tags (name, slug) VALUES ('b', 'B'), ('a', 'a'), ('B', 'b');

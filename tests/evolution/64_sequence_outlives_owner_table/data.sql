@@ -1,0 +1,1 @@
+SELECT setval('item_no', 2);

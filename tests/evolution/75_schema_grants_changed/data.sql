@@ -1,0 +1,1 @@
+INSERT INTO audit.log (id) VALUES (1), (2);

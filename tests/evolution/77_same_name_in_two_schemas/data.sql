@@ -1,0 +1,1 @@
+INSERT INTO events (lvl) VALUES ('low'), ('high');
