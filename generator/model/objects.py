@@ -330,6 +330,9 @@ class Sequence:
     @property
     def qname(self) -> QName:
         return (self.schema, self.name)
+
+
+@dataclass(frozen=True)
 class SchemaGrant:
     """The privileges a role holds on a schema, kept only where they differ from what Postgres
     gives (nothing; on ``public``, USAGE to PUBLIC): see ``generator.model.privileges``."""
