@@ -24,6 +24,10 @@ Codes:
   E191 sequence options out of range or inconsistent (increment 0, min >= max, start outside them)
   E192 sequence owned_by not 'table.column', or naming the sequence a serial column implies
   E193 collation on a type without one, or 'default'     E194 seed row setting a generated column
+  E195 exclusion element on a scalar column in a gist index without the btree_gist extension
+  E196 exclusion operator that is not an operator name    E197 initially_deferred without deferrable
+  E198 foreign key referencing a deferrable primary key or unique constraint
+  E199 nulls_distinct: false on an index that is not unique
   E215 default privilege that does not apply to its object type (EXECUTE on tables ...)
   E216 default privileges on schemas given a schema (Postgres has no IN SCHEMA for them)
   E217 default privilege with nothing to grant or revoke, or one privilege in both

@@ -21,6 +21,7 @@ def object_kind(obj: Any) -> str:
         return "materialized view"
     return {"PrimaryKey": "primary key", "ForeignKey": "foreign key", "Check": "check constraint",
             "Unique": "unique constraint", "Enum": "enum type",
+            "Exclusion": "exclusion constraint",
             "CompositeType": "composite type", "SchemaGrant": "schema grant",
             "DefaultPrivilege": "default privilege", "ViewColumn": "view column"}.get(name, name.lower())
 

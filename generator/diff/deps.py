@@ -161,6 +161,8 @@ class Resolver:
             for c in obj.constraints:
                 if isinstance(c, m.Check):
                     out |= self.exprs([c.expression.text], obj.qname)
+                elif isinstance(c, m.Exclusion):
+                    out |= self.exprs([e.text for e in c.expressions], obj.qname)
             if obj.partition_by:
                 out |= self.exprs([k.expression.text for k in obj.partition_by.keys if k.expression], obj.qname)
         elif isinstance(obj, m.View):
@@ -179,6 +181,9 @@ class Resolver:
                         out.add(object_id(c, obj.ref_table))
         elif isinstance(obj, m.Check):
             out |= self.exprs([obj.expression.text], tq)
+        elif isinstance(obj, m.Exclusion):  # operator classes (btree_gist ...) come from extensions
+            out |= {("extension", e) for e in model.extensions}
+            out |= self.exprs([e.text for e in obj.expressions], tq)
         elif isinstance(obj, m.Index):
             out |= self.exprs([k.expression.text for k in obj.keys if k.expression] +
                               [obj.where.text if obj.where else None], tq)
@@ -204,6 +209,8 @@ def _named_columns(obj: Any) -> tuple[str, ...]:
         return tuple(k.column for k in obj.keys if k.column) + obj.include
     if isinstance(obj, m.Trigger):
         return obj.update_columns
+    if isinstance(obj, m.Exclusion):
+        return tuple(e.key.column for e in obj.elements if e.key.column) + obj.include
     return ()
 
 

@@ -21,6 +21,8 @@ from generator.diff import generated
 from generator.diff import sequences as sequence_diff
 from generator.diff import privileges
 from generator.diff.deps import column_references, function_references
+from generator.diff.alter_constraints import alter_deferral_in_place
+from generator.diff.key_dependents import with_dependent_foreign_keys
 from generator.diff.order import order
 from generator.diff.partitions import partition_changes
 from generator.diff.renames import apply_renames
@@ -41,7 +43,8 @@ def diff(old: m.Model, new: m.Model, oracle: Oracle | None = None, *, seeds: boo
     renames, old = apply_renames(old, new)
     differ = _Differ(oracle, seeds)
     differ.out += renames
-    return order(rebuild_enums(differ.compare(old, new), old, new), old, new)
+    changes = alter_deferral_in_place(with_dependent_foreign_keys(differ.compare(old, new), old, new))
+    return order(rebuild_enums(changes, old, new), old, new)
 
 
 def creation(obj, table: m.QName | None = None) -> list[ch.Change]:
@@ -224,7 +227,8 @@ class _Differ:
         self.keyed({c.name: c for c in a.constraints}, {c.name: c for c in b.constraints}, q, alter=False,
                    replace_keys=frozenset(c.name for c in a.constraints if isinstance(c, m.Check) and (
                        _calls(c.expression, gone) or of_rebuilt & column_references(c.expression.text))
-                       or _reads(c, regenerated)))
+                       or _reads(c, regenerated)
+                       or isinstance(c, m.Exclusion) and any(_calls(e, gone) for e in c.expressions)))
         retyped = {c.name for c in b.columns if (old := a.column(c.name)) is not None
                    and (old.type, old.collation) != (c.type, c.collation)}
         self.children(a, b, retyped | of_rebuilt | regenerated, gone, of_rebuilt, regenerated)

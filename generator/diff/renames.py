@@ -87,6 +87,10 @@ def _renamed(t: m.Table, own: dict[str, str], table_moves: dict[m.QName, m.QName
             c = replace(c, columns=cols(c.columns))
         elif isinstance(c, m.Check):
             c = replace(c, expression=expr(c.expression))
+        elif isinstance(c, m.Exclusion):
+            c = replace(c, elements=tuple(replace(e, key=replace(e.key, column=own.get(e.key.column, e.key.column),
+                                                                 expression=expr(e.key.expression)))
+                                          for e in c.elements), include=cols(c.include), where=expr(c.where))
         elif isinstance(c, m.ForeignKey):
             target = table_moves.get(c.ref_table, c.ref_table)
             c = replace(c, columns=cols(c.columns), ref_table=target,

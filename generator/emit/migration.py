@@ -27,6 +27,10 @@ def lock_note(change: ch.Change) -> str | None:
     if isinstance(change, ch.Create) and change.mode == ch.NOT_VALID:
         return ("Added NOT VALID: only new rows are checked now (a short lock, no scan); the next "
                 "migration VALIDATEs existing rows without blocking writes.")
+    if isinstance(change, ch.Create) and isinstance(change.obj, m.Exclusion):  # never on a new table: inline there
+        return ("An exclusion constraint has no NOT VALID and no CONCURRENTLY: adding it builds its index and "
+                "checks every row under an ACCESS EXCLUSIVE lock (reads and writes wait), and two conflicting "
+                "rows fail the migration.")
     if isinstance(change, ch.Validate):
         return "VALIDATE scans existing rows under a SHARE UPDATE EXCLUSIVE lock: reads and writes go on."
     if isinstance(change, ch.RegenerateColumn) or (isinstance(change, ch.Create) and isinstance(change.obj, m.Column)

@@ -12,6 +12,7 @@ from typing import Any, Callable
 from generator.diff import changes as ch
 from generator.emit import sql_privileges, sql_sequences, sql_types, sql_views
 from generator.emit.quoting import ident, literal, qualified, role, string
+from generator.emit.sql_exclusions import deferrable_sql, exclusion_body
 from generator.emit.sql_partitions import create_partition, drop_empty_partition, drop_partition, partition_by_sql
 from generator.model import objects as m
 from generator.model.types import SERIAL_OF
@@ -93,20 +94,22 @@ def constraint_sql(c: m.Constraint) -> str:
 def constraint_body(c: m.Constraint) -> str:
     """A constraint's definition without its name: ``PRIMARY KEY (id)``, ``CHECK (...)`` ..."""
     if isinstance(c, m.PrimaryKey):
-        return f"PRIMARY KEY ({_cols(c.columns)})"
+        return f"PRIMARY KEY ({_cols(c.columns)}){deferrable_sql(c)}"
     if isinstance(c, m.Unique):
         nulls = "" if c.nulls_distinct else " NULLS NOT DISTINCT"
-        return f"UNIQUE{nulls} ({_cols(c.columns)})"
+        return f"UNIQUE{nulls} ({_cols(c.columns)}){deferrable_sql(c)}"
+    if isinstance(c, m.Exclusion):
+        return exclusion_body(c, _index_key)
     if isinstance(c, m.Check):
         return f"CHECK ({c.expression.text})"
     sql = f"FOREIGN KEY ({_cols(c.columns)}) REFERENCES {tq(c.ref_table)} ({_cols(c.ref_columns)})"
+    if c.match == "full":
+        sql += " MATCH FULL"
     if c.on_update != "no action":
         sql += f" ON UPDATE {c.on_update.upper()}"
     if c.on_delete != "no action":
         sql += f" ON DELETE {c.on_delete.upper()}"
-    if c.deferrable:
-        sql += " DEFERRABLE INITIALLY " + ("DEFERRED" if c.initially_deferred else "IMMEDIATE")
-    return sql
+    return sql + deferrable_sql(c)
 
 
 def _create_table(t: m.Table, _table) -> list[str]:
@@ -134,6 +137,8 @@ def _create_index(ix: m.Index, table: m.QName) -> list[str]:
     sql += " (" + ", ".join(_index_key(k) for k in ix.keys) + ")"
     if ix.include:
         sql += f" INCLUDE ({_cols(ix.include)})"
+    if not ix.nulls_distinct:
+        sql += " NULLS NOT DISTINCT"
     if ix.with_params:
         sql += " WITH (" + ", ".join(f"{ident(k)} = {v}" for k, v in ix.with_params) + ")"
     if ix.where is not None:
@@ -233,7 +238,7 @@ _CREATE: dict[type, Callable[[Any, Any], list[str]]] = {
     m.SchemaGrant: sql_privileges.create,
     m.DefaultPrivilege: sql_privileges.create,
     **{k: (lambda c, t: [f"ALTER TABLE {tq(t)} ADD {constraint_sql(c)}"])
-       for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey)},
+       for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey, m.Exclusion)},
 }
 
 # -- drop ----------------------------------------------------------------------------------------
@@ -257,7 +262,7 @@ _DROP: dict[type, Callable[[Any, Any], list[str]]] = {
     m.SchemaGrant: sql_privileges.drop,
     m.DefaultPrivilege: sql_privileges.drop,
     **{k: (lambda c, t: [f"ALTER TABLE {tq(t)} DROP CONSTRAINT {ident(c.name)}"])
-       for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey)},
+       for k in (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey, m.Exclusion)},
 }
 
 # -- alter ---------------------------------------------------------------------------------------
@@ -372,6 +377,8 @@ _ALTER: dict[type, Callable[[Any, Any, Any], list[str]]] = {
     m.SchemaGrant: sql_privileges.alter,
     m.DefaultPrivilege: sql_privileges.alter,
     m.Role: lambda a, b, _t: [f"ALTER ROLE {ident(b.name)} {'LOGIN' if b.login else 'NOLOGIN'}"],
+    m.ForeignKey: lambda a, b, t: [f"ALTER TABLE {tq(t)} ALTER CONSTRAINT {ident(b.name)} "
+                                   + (deferrable_sql(b).lstrip() or "NOT DEFERRABLE")],
     m.Sequence: sql_sequences.alter,
     m.View: sql_views.replace_view,
 }
@@ -455,7 +462,7 @@ def _comment_target(obj: Any, table: m.QName | None) -> str:
         return view_target
     if isinstance(obj, m.Column):
         return f"COLUMN {tq(table)}.{ident(obj.name)}"
-    if isinstance(obj, (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey)):
+    if isinstance(obj, (m.PrimaryKey, m.Unique, m.Check, m.ForeignKey, m.Exclusion)):
         return f"CONSTRAINT {ident(obj.name)} ON {tq(table)}"
     if isinstance(obj, (m.Trigger, m.Policy)):
         return f"{type(obj).__name__.upper()} {ident(obj.name)} ON {tq(table)}"

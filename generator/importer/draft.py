@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from generator.emit.quoting import literal
+from generator.importer.draft_exclusions import deferrable_doc, exclusion_doc
 from generator.importer import draft_types
 from generator.importer.draft_partitions import partitioning_doc
 from generator.importer.draft_sequences import sequences_doc
@@ -107,6 +108,8 @@ def fk_options(fk: m.ForeignKey) -> dict[str, Any]:
         out["deferrable"] = True
     if fk.initially_deferred:
         out["initially_deferred"] = True
+    if fk.match != "simple":
+        out["match"] = fk.match
     return out
 
 
@@ -124,20 +127,24 @@ def table_doc(t: m.Table, *, qualified: bool = False) -> dict[str, Any]:
     if t.comment is not None:
         doc["comment"] = t.comment
     pk = next((c for c in t.constraints if isinstance(c, m.PrimaryKey)), None)
-    inline_pk = pk is not None and len(pk.columns) == 1 and pk.name == f"{t.name}_pkey" and pk.comment is None
+    inline_pk = (pk is not None and len(pk.columns) == 1 and pk.name == f"{t.name}_pkey" and pk.comment is None
+                 and not pk.deferrable)
     inline: dict[str, dict[str, Any]] = {c.name: {} for c in t.columns}
-    unique, checks, fks = {}, {}, {}
+    unique, checks, fks, exclusions = {}, {}, {}, {}
     for c in t.constraints:
         if isinstance(c, m.PrimaryKey):
             continue
+        if isinstance(c, m.Exclusion):
+            exclusions[c.name] = exclusion_doc(c)
+            continue
         col = c.columns[0] if isinstance(c, (m.Unique, m.ForeignKey)) and len(c.columns) == 1 else None
         if isinstance(c, m.Unique):
-            if col and c.name == f"{t.name}_{col}_key" and c.nulls_distinct and c.comment is None:
+            if col and c.name == f"{t.name}_{col}_key" and c.nulls_distinct and c.comment is None and not c.deferrable:
                 inline[col]["unique"] = True
             else:
                 unique[c.name] = _drop_none({"columns": list(c.columns),
                                              "nulls_distinct": None if c.nulls_distinct else False,
-                                             "comment": c.comment})
+                                             **deferrable_doc(c), "comment": c.comment})
         elif isinstance(c, m.Check):
             owner = _check_column(c, t)
             if owner and c.comment is None:
@@ -154,12 +161,13 @@ def table_doc(t: m.Table, *, qualified: bool = False) -> dict[str, Any]:
                 if c.comment is not None:
                     fks[c.name]["comment"] = c.comment
     if pk is not None and not inline_pk:
-        doc["primary_key"] = list(pk.columns) if pk.name == f"{t.name}_pkey" and pk.comment is None else \
+        doc["primary_key"] = list(pk.columns) if (pk.name == f"{t.name}_pkey" and pk.comment is None
+                                                  and not pk.deferrable) else \
             _drop_none({"columns": list(pk.columns), "name": pk.name if pk.name != f"{t.name}_pkey" else None,
-                        "comment": pk.comment})
+                        **deferrable_doc(pk), "comment": pk.comment})
     doc["columns"] = {c.name: column_doc(c, inline_pk and pk.columns[0] == c.name, inline[c.name])
                       for c in t.columns}
-    for key, part in (("unique", unique), ("checks", checks), ("foreign_keys", fks)):
+    for key, part in (("unique", unique), ("checks", checks), ("foreign_keys", fks), ("exclusions", exclusions)):
         if part:
             doc[key] = part
     if t.indexes:
@@ -227,6 +235,8 @@ def index_doc(ix: m.Index) -> dict[str, Any]:
         doc["method"] = ix.method
     if ix.unique:
         doc["unique"] = True
+    if not ix.nulls_distinct:
+        doc["nulls_distinct"] = False
     if ix.include:
         doc["include"] = list(ix.include)
     if ix.where is not None:

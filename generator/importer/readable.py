@@ -49,6 +49,10 @@ def apply(model: m.Model, texts: dict[tuple[str, str, str, str], str]) -> m.Mode
             c, default=default, generated=generated)
 
     def constraint(c: m.Constraint, t: m.Table) -> m.Constraint:
+        if isinstance(c, m.Exclusion):  # its index has the constraint's name
+            where = pretty(c.where, "where", t, c.name)
+            elements = each(c.elements, lambda e: e if e.key.expression is None else replace(e, key=key(e.key, t)))
+            return c if where is c.where and elements is c.elements else replace(c, where=where, elements=elements)
         if not isinstance(c, m.Check):
             return c
         expression = pretty(c.expression, "check", t, c.name)

@@ -1,8 +1,8 @@
 """What import takes from the catalog: the selected schemas' objects the format can hold.
 
 Everything else is named in a warning, never dropped silently:
-W400 an object of a kind the format has no place for (domain, free sequence, rule ...),
-W401 a property the format cannot express (generated column, deferrable unique, overloads ...),
+W400 an object of a kind the format has no place for (rule, foreign table, procedure ...),
+W401 a property the format cannot express (NOT VALID constraint, overloads ...),
 W402 privileges other than grants on tables and schemas, function EXECUTE and default privileges, W403 an object outside the selected schemas that a
 selected one refers to. System schemas, pgspec's own and extension members are never imported
 (the catalog queries leave them out).

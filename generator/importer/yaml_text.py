@@ -32,8 +32,8 @@ _NOT_YAML_PRINTABLE = re.compile("[^\\x20-\\x7e\\xa0-\\u2027\\u202a-\\ud7ff\\ue0
 _FLOW_UNSAFE = re.compile(r"[,?:\[\]{}]")  # PyYAML ends a plain scalar there in flow context
 # Maps of named objects: always one entry per line, never folded into ``{...}``.
 SECTIONS = {"schemas", "extensions", "roles", "enums", "functions", "mixins", "tables", "columns", "unique",
-            "checks", "foreign_keys", "indexes", "triggers", "policies", "grants", "domains", "composite_types",
-            "attributes", "sequences", "views"}
+            "checks", "foreign_keys", "exclusions", "indexes", "triggers", "policies", "grants", "domains",
+            "composite_types", "attributes", "sequences", "views"}
 
 
 @lru_cache(maxsize=65536, typed=True)

@@ -29,8 +29,8 @@ from generator.model.sequences import non_default
 from generator.model.types import canonical_type
 
 KINDS = ("schemas", "extensions", "roles", "enums", "functions", "tables", "grants", "constraints",
-         "indexes", "triggers", "policies", "partitions", "domains", "composites", "sequences", "schema_grants",
-         "default_privileges", "views")
+         "indexes", "triggers", "policies", "exclusions", "partitions", "domains", "composites", "sequences",
+         "schema_grants", "default_privileges", "views")
 _ACTIONS = {"a": "no action", "r": "restrict", "c": "cascade", "n": "set null", "d": "set default"}
 _COMMANDS = {"*": "all", "r": "select", "a": "insert", "w": "update", "d": "delete"}
 _VOLATILITY = {"v": "volatile", "s": "stable", "i": "immutable"}
@@ -158,14 +158,14 @@ def _column(table: str, r: dict) -> m.Column:
 def _constraint(r: dict) -> m.Constraint:
     kind, name, cols = r["kind"], r["name"], tuple(r["columns"])
     if kind == "p":
-        return m.PrimaryKey(name, cols, r["comment"])
+        return m.PrimaryKey(name, cols, r["comment"], r["deferrable"], r["deferred"])
     if kind == "u":
-        return m.Unique(name, cols, not r["nulls_not_distinct"], r["comment"])
+        return m.Unique(name, cols, not r["nulls_not_distinct"], r["comment"], r["deferrable"], r["deferred"])
     if kind == "c":
         return m.Check(name, Expr(r["expression"]), r["comment"])
     return m.ForeignKey(name, cols, (r["ref_schema"], r["ref_table"]), tuple(r["ref_columns"]),
                         _ACTIONS[r["on_delete"]], _ACTIONS[r["on_update"]], r["deferrable"], r["deferred"],
-                        r["comment"])
+                        r["comment"], "full" if r["match"] == "f" else "simple")
 
 
 def _index(r: dict) -> m.Index:
@@ -182,7 +182,8 @@ def _index(r: dict) -> m.Index:
     include = tuple(_unquote(k) for k in r["keys"][r["key_count"]:])
     params = tuple(sorted(tuple(o.split("=", 1)) for o in r["options_with"]))
     return m.Index(r["name"], tuple(keys), r["method"], r["is_unique"], include,
-                   Expr(r["predicate"]) if r["predicate"] else None, params, r["comment"])
+                   Expr(r["predicate"]) if r["predicate"] else None, params, r["comment"],
+                   not r.get("nulls_not_distinct", False))
 
 
 def _trigger(r: dict) -> m.Trigger:
@@ -214,6 +215,11 @@ def _tables(model: m.Model, rows: dict[str, list[dict]]) -> None:
                                                  ("constraints", "indexes", "triggers", "policies", "grants")}
     for r in rows["constraints"]:
         children["constraints"][(r["schema"], r["table"])].append(_constraint(r))
+    for r in rows["exclusions"]:
+        ix = _index(r | {"is_unique": False, "options_with": (), "comment": None})
+        children["constraints"][(r["schema"], r["table"])].append(m.Exclusion(
+            r["name"], tuple(m.ExclusionElement(k, op) for k, op in zip(ix.keys, r["operators"])), ix.method,
+            ix.include, ix.where, r["deferrable"], r["deferred"], r["comment"]))
     for r in rows["indexes"]:
         children["indexes"][(r["schema"], r["table"])].append(_index(r))
     for r in rows["triggers"]:

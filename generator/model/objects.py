@@ -151,6 +151,8 @@ class PrimaryKey:
     name: str
     columns: tuple[str, ...]
     comment: str | None = None
+    deferrable: bool = False
+    initially_deferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,8 @@ class Unique:
     columns: tuple[str, ...]
     nulls_distinct: bool = True
     comment: str | None = None
+    deferrable: bool = False
+    initially_deferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -179,9 +183,7 @@ class ForeignKey:
     deferrable: bool = False
     initially_deferred: bool = False
     comment: str | None = None
-
-
-Constraint = PrimaryKey | Unique | Check | ForeignKey
+    match: str = "simple"  # simple | full
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,37 @@ class IndexKey:
 
 
 @dataclass(frozen=True)
+class ExclusionElement:
+    """One ``key WITH operator`` of an exclusion constraint: no two rows have keys the operator matches."""
+
+    key: IndexKey
+    operator: str  # as written bare (``&&``, ``=``) or ``OPERATOR(schema.op)``
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """``EXCLUDE USING method (element, ...)``: an index-backed constraint, like a generalised unique."""
+
+    name: str
+    elements: tuple[ExclusionElement, ...]
+    method: str = "gist"
+    include: tuple[str, ...] = ()
+    where: Expr | None = None
+    deferrable: bool = False
+    initially_deferred: bool = False
+    comment: str | None = None
+
+    @property
+    def expressions(self) -> tuple[Expr, ...]:
+        """Its SQL expressions: those of its elements, then its predicate."""
+        keys = tuple(e.key.expression for e in self.elements if e.key.expression)
+        return keys + ((self.where,) if self.where else ())
+
+
+Constraint = PrimaryKey | Unique | Check | ForeignKey | Exclusion
+
+
+@dataclass(frozen=True)
 class Index:
     name: str
     keys: tuple[IndexKey, ...]
@@ -203,6 +236,7 @@ class Index:
     where: Expr | None = None
     with_params: tuple[tuple[str, str], ...] = ()
     comment: str | None = None
+    nulls_distinct: bool = True  # False: NULLS NOT DISTINCT (a unique index)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from generator.model.expr import Expr
 
 _CLASSES = {cls.__name__: cls for cls in (
     m.Schema, m.Extension, m.Role, m.Enum, m.FunctionArg, m.Function, m.Column, m.PrimaryKey, m.Unique,
-    m.Check, m.ForeignKey, m.IndexKey, m.Index, m.Trigger, m.Policy, m.Table,
+    m.Check, m.ForeignKey, m.IndexKey, m.ExclusionElement, m.Exclusion, m.Index, m.Trigger, m.Policy, m.Table,
     m.PartitionKey, m.Partition, m.DomainCheck, m.Domain, m.Attribute, m.CompositeType, m.Sequence,
     m.SchemaGrant, m.DefaultPrivilege, m.ViewColumn, m.View)}
 _RAW_FIELDS = {"seed", "json_schema"}  # plain JSON values, stored as they are

@@ -22,6 +22,7 @@ from generator.model.types import (BUILTIN, EXTENSION_TYPES, INTEGER_TYPES, Type
                                    element_type, parse_type)
 from generator.spec import build_sequences
 from generator.spec import format as fmt
+from generator.spec.build_exclusions import deferrable_problem, exclusion
 from generator.spec.build_types import build_composites, build_domains, underlying
 from generator.spec.files import MergedSpec, Origin, read_folder
 from generator.spec.fragments import fragment_problem
@@ -287,7 +288,9 @@ class _Builder:
         pk = None
         if spec.primary_key:
             pk = m.PrimaryKey(self.name(spec.primary_key.name or f"{name}_pkey", o.at("primary_key")),
-                              tuple(spec.primary_key.columns), spec.primary_key.comment)
+                              tuple(spec.primary_key.columns), spec.primary_key.comment,
+                              spec.primary_key.deferrable, spec.primary_key.initially_deferred)
+            self.deferrable(pk, o.at("primary_key"))
             listed = o.at("primary_key") if isinstance(o.value("primary_key"), list) else o.at("primary_key", "columns")
             self.columns_exist(pk.columns, columns, name, listed)
         elif pk_cols:
@@ -309,6 +312,10 @@ class _Builder:
         for part, po in parts:
             self.inline_constraints(name, part, po, columns, constraints)
             self.table_constraints(name, part, po, columns, constraints)
+        for c in constraints.values() if spec.partition_by else ():
+            if isinstance(c, m.Exclusion):
+                self.error(self.origins[("constraint", name, c.name)], "E112", "PostgreSQL 15 has no exclusion "
+                           "constraints on a partitioned table", key=True)
         rls = spec.rls or fmt.RlsSpec(enabled=False)
         return partitioning(self, m.Table(schema, name, tuple(columns.values()),
                        tuple(sorted(constraints.values(), key=lambda c: c.name)),
@@ -367,13 +374,16 @@ class _Builder:
                 self.add(table, constraints, _PendingFK(
                     self.name(f"{table}_{cname}_fkey", co), (cname,), r.schema_, r.table,
                     (r.column,) if r.column else None, r.on_delete, r.on_update, r.deferrable,
-                    r.initially_deferred, None, co.at("references"), inline=True), co)
+                    r.initially_deferred, None, co.at("references"), inline=True, match=r.match), co)
+                self.deferrable(r, co.at("references"))
 
     def table_constraints(self, table, part, po, columns, constraints) -> None:
         for cname, u in part.unique.items():
             co = po.at("unique", cname)
             self.columns_exist(u.columns, columns, table, co.at("columns"))
-            unique = m.Unique(self.name(_local(cname, table), co), tuple(u.columns), u.nulls_distinct, u.comment)
+            unique = m.Unique(self.name(_local(cname, table), co), tuple(u.columns), u.nulls_distinct, u.comment,
+                              u.deferrable, u.initially_deferred)
+            self.deferrable(unique, co)
             self.add(table, constraints, unique, co)
         for cname, c in part.checks.items():
             co = po.at("checks", cname)
@@ -387,7 +397,17 @@ class _Builder:
             self.add(table, constraints, _PendingFK(
                 self.name(_local(cname, table), co), tuple(fk.columns), ref.schema_, ref.table,
                 tuple(ref.columns) if ref.columns else None, fk.on_delete, fk.on_update, fk.deferrable,
-                fk.initially_deferred, fk.comment, co.at("references")), co)
+                fk.initially_deferred, fk.comment, co.at("references"), match=fk.match), co)
+            self.deferrable(fk, co)
+        for cname, x in part.exclusions.items():
+            co = po.at("exclusions", cname)
+            self.add(table, constraints, exclusion(self, self.name(_local(cname, table), co), x, co, columns, table,
+                                                   self.sec["extensions"]), co)
+
+    def deferrable(self, c, o: Origin) -> None:
+        problem = deferrable_problem(c.deferrable, c.initially_deferred)
+        if problem:
+            self.error(o.at("initially_deferred"), "E197", problem)
 
     def add(self, table: str, constraints: dict, c, o: Origin) -> None:
         self.origins[("constraint", table, c.name)] = o
@@ -421,7 +441,9 @@ class _Builder:
                         self.error(io.at("with", k), "E112", f"index parameter {k}: {v!r} is not a number, "
                                    "a boolean or a word")
                 index = m.Index(iname, tuple(keys), ix.method, ix.unique, tuple(ix.include),
-                                self.expr(ix.where, io.at("where")), params, ix.comment)
+                                self.expr(ix.where, io.at("where")), params, ix.comment, ix.nulls_distinct)
+                if not ix.nulls_distinct and not ix.unique:
+                    self.error(io.at("nulls_distinct"), "E199", "nulls_distinct applies to a unique index only")
                 if iname in out:
                     self.error(io, "E120", f"index {iname!r} is declared twice", key=True)
                 out[iname] = index
@@ -534,7 +556,7 @@ class _Builder:
             claim(seq.schema, seq.name, f"sequence {seq.name!r}", self.sec["sequences"][seq.name][1])
         for table in model.tables.values():
             for c in table.constraints:
-                if isinstance(c, (m.PrimaryKey, m.Unique)):
+                if isinstance(c, (m.PrimaryKey, m.Unique, m.Exclusion)):
                     origin = self.origins.get(("constraint", table.name, c.name), self.origins[("table", *table.qname)])
                     claim(table.schema, c.name, f"the index of constraint {c.name!r} on {table.name!r}", origin)
             for ix in table.indexes:
@@ -582,12 +604,18 @@ class _Builder:
             if a is not None and not _compatible(a.type, b.type):
                 self.error(o, "E131", f"foreign key column {mine!r} ({a.type}) does not match "
                            f"{fk.ref_table}.{theirs} ({b.type})")
-        keys = [c.columns for c in target.constraints if isinstance(c, (m.PrimaryKey, m.Unique))]
-        if tuple(ref_cols) not in keys and set(ref_cols) not in [set(k) for k in keys]:
+        keys = sorted((c for c in target.constraints if isinstance(c, (m.PrimaryKey, m.Unique))),
+                      key=lambda k: k.deferrable)  # Postgres takes a key it can use, if there is one
+        key = next((k for k in keys if k.columns == tuple(ref_cols)), None) or next(
+            (k for k in keys if set(k.columns) == set(ref_cols)), None)
+        if key is None:
             self.error(o, "E130", f"{fk.ref_table}({', '.join(ref_cols)}) is not a primary key or unique "
                        "constraint, so it cannot be referenced")
+        elif key.deferrable:
+            self.error(o, "E198", f"{fk.ref_table}({', '.join(ref_cols)}) is deferrable ({key.name}): Postgres "
+                       "cannot reference a deferrable key; make it not deferrable or reference another key")
         return m.ForeignKey(fk.name, fk.columns, (ref_schema, fk.ref_table), tuple(ref_cols), fk.on_delete,
-                            fk.on_update, fk.deferrable, fk.initially_deferred, fk.comment)
+                            fk.on_update, fk.deferrable, fk.initially_deferred, fk.comment, fk.match)
 
 
 @dataclass(frozen=True)
@@ -603,7 +631,8 @@ class _PendingFK:
     initially_deferred: bool
     comment: str | None
     origin: Origin
-    inline: bool = False  # written on the column (``column:``), not in ``foreign_keys`` (``columns:``)
+    inline: bool = False
+    match: str = "simple"  # written on the column (``column:``), not in ``foreign_keys`` (``columns:``)
 
     def column_origin(self, i: int) -> Origin:
         """Where the i-th referenced column is written."""

@@ -50,6 +50,10 @@ class Default(Strict):
         return self
 
 
+Match = Annotated[Literal["simple", "full"], Field(description="MATCH FULL: a row with NULL in some but not "
+                                                              "all of the columns is refused (simple: not checked).")]
+
+
 class Reference(Strict):
     table: Name
     column: Name | None = Field(None, description="Defaults to the referenced table's primary key.")
@@ -58,6 +62,7 @@ class Reference(Strict):
     on_update: Action = "no action"
     deferrable: bool = False
     initially_deferred: bool = False
+    match: Match = "simple"
 
 
 def _dotted_reference(value: Any) -> Any:
@@ -112,15 +117,26 @@ class Column(Strict):
                                                     "\"und-x-icu\") when not the type's default.")
 
 
+Deferrable = Annotated[bool, Field(description="May be checked at COMMIT instead of after each statement "
+                                              "(SET CONSTRAINTS ... DEFERRED); a foreign key cannot "
+                                              "reference a deferrable key.")]
+InitiallyDeferred = Annotated[bool, Field(description="Checked at COMMIT unless the transaction says otherwise; "
+                                                     "needs 'deferrable: true'.")]
+
+
 class PrimaryKeySpec(Strict):
     columns: list[Name] = Field(min_length=1)
     name: Name | None = None
+    deferrable: Deferrable = False
+    initially_deferred: InitiallyDeferred = False
     comment: Comment = None
 
 
 class UniqueSpec(Strict):
     columns: list[Name] = Field(min_length=1)
     nulls_distinct: bool = True
+    deferrable: Deferrable = False
+    initially_deferred: InitiallyDeferred = False
     comment: Comment = None
 
 
@@ -142,6 +158,7 @@ class ForeignKeySpec(Strict):
     on_update: Action = "no action"
     deferrable: bool = False
     initially_deferred: bool = False
+    match: Match = "simple"
     comment: Comment = None
 
 
@@ -163,9 +180,29 @@ class IndexSpec(Strict):
     columns: list[Annotated[IndexColumn, _shorthand("column")]] = Field(min_length=1)
     method: Literal["btree", "hash", "gist", "spgist", "gin", "brin", "ivfflat", "hnsw"] = "btree"
     unique: bool = False
+    nulls_distinct: bool = Field(True, description="false: NULLS NOT DISTINCT, a unique index then holds one row "
+                                                   "with NULL keys at most.")
     include: list[Name] = []
     where: Sql | None = None
     with_: dict[str, str | int | float | bool] = Field({}, alias="with")
+    comment: Comment = None
+
+
+class ExclusionElementSpec(IndexColumn):
+    with_: str = Field(alias="with", description="The operator two rows' values must not satisfy together: "
+                                                 "'=', '&&' (ranges overlap) ...")
+
+
+class ExclusionSpec(Strict):
+    """EXCLUDE: no two rows whose elements all match by their operators (e.g. overlapping bookings
+    of one room). Equality on a scalar column in a gist index needs the btree_gist extension."""
+
+    elements: list[ExclusionElementSpec] = Field(min_length=1)
+    method: Literal["gist", "spgist", "btree", "hash"] = "gist"
+    include: list[Name] = []
+    where: Sql | None = Field(None, description="Only rows matching this predicate are compared.")
+    deferrable: Deferrable = False
+    initially_deferred: InitiallyDeferred = False
     comment: Comment = None
 
 
@@ -208,6 +245,7 @@ class TableParts(Strict):
     unique: dict[Name, UniqueSpec] = {}
     checks: dict[Name, CheckSpec] = {}
     foreign_keys: dict[Name, ForeignKeySpec] = {}
+    exclusions: dict[Name, ExclusionSpec] = {}
     indexes: dict[Name, IndexSpec] = {}
     triggers: dict[Name, TriggerSpec] = {}
     policies: dict[Name, PolicySpec] = {}

@@ -37,6 +37,8 @@ def _table_warnings(table: m.Table, origins: dict) -> list[Diagnostic]:
     indexed = [c.columns for c in table.constraints if isinstance(c, (m.PrimaryKey, m.Unique))]
     indexed += [tuple(k.column for k in ix.keys) for ix in table.indexes
                 if ix.keys[0].column and _serves_lookups(ix, ix.keys[0].column)]
+    indexed += [tuple(e.key.column for e in x.elements) for x in table.constraints  # its index serves them too
+                if isinstance(x, m.Exclusion) and x.where is None and x.elements[0].key.column]
     for fk in table.constraints:
         if isinstance(fk, m.ForeignKey) and not any(
                 tuple(cols[: len(fk.columns)]) == fk.columns for cols in indexed):

@@ -6,7 +6,7 @@ SELECT n.nspname AS schema, c.relname AS table, con.conname AS name, con.contype
        ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, i)
              JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.i) AS ref_columns,
        con.confupdtype AS on_update, con.confdeltype AS on_delete,
-       con.condeferrable AS deferrable, con.condeferred AS deferred,
+       con.condeferrable AS deferrable, con.condeferred AS deferred, con.confmatchtype AS match,
        CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid) END AS expression,
        COALESCE(x.indnullsnotdistinct, false) AS nulls_not_distinct,
        d.description AS comment

@@ -1,6 +1,6 @@
 -- Indexes that do not back a constraint, each key as Postgres prints it.
 SELECT n.nspname AS schema, t.relname AS table, i.relname AS name, am.amname AS method,
-       x.indisunique AS is_unique, x.indnkeyatts AS key_count,
+       x.indisunique AS is_unique, x.indnullsnotdistinct AS nulls_not_distinct, x.indnkeyatts AS key_count,
        ARRAY(SELECT pg_get_indexdef(x.indexrelid, k.i::int, true)
              FROM generate_series(1, x.indnatts) AS k(i) ORDER BY k.i) AS keys,
        ARRAY(SELECT k.attnum <> 0 FROM unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, i) ORDER BY k.i) AS is_column,

@@ -30,10 +30,6 @@ FROM pg_proc p JOIN user_ns n ON n.oid = p.pronamespace
 WHERE p.prokind <> 'f'
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
 UNION ALL
-SELECT 'W400', 'exclusion constraint', n.nspname, c.relname || '.' || con.conname
-FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN user_ns n ON n.oid = c.relnamespace
-WHERE con.contype = 'x'
-UNION ALL
 SELECT 'W400', 'constraint trigger', n.nspname, c.relname || '.' || t.tgname
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN user_ns n ON n.oid = c.relnamespace
 WHERE NOT t.tgisinternal AND t.tgconstraint <> 0
@@ -51,11 +47,6 @@ FROM pg_collation co JOIN user_ns n ON n.oid = co.collnamespace
 WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_collation'::regclass AND ext.objid = co.oid)
 UNION ALL
 -- W401: a property of an object the format has, that it cannot express.
-SELECT 'W401', CASE con.contype WHEN 'p' THEN 'deferrable primary key' ELSE 'deferrable unique constraint' END,
-       n.nspname, c.relname || '.' || con.conname
-FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN user_ns n ON n.oid = c.relnamespace
-WHERE con.contype IN ('p', 'u') AND con.condeferrable
-UNION ALL
 SELECT 'W401', 'NOT VALID constraint', n.nspname, c.relname || '.' || con.conname
 FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN user_ns n ON n.oid = c.relnamespace
 WHERE NOT con.convalidated
@@ -70,15 +61,6 @@ SELECT 'W401', 'function settings other than search_path', n.nspname, p.proname 
 FROM pg_proc p JOIN user_ns n ON n.oid = p.pronamespace
 WHERE p.prokind = 'f' AND EXISTS (SELECT 1 FROM unnest(p.proconfig) AS s(setting) WHERE s.setting NOT LIKE 'search\_path=%')
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
-UNION ALL
-SELECT 'W401', 'unique index with NULLS NOT DISTINCT', n.nspname, t.relname || '.' || i.relname
-FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
-JOIN user_ns n ON n.oid = t.relnamespace
-WHERE x.indnullsnotdistinct AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = x.indexrelid)
-UNION ALL
-SELECT 'W401', 'foreign key MATCH FULL', n.nspname, c.relname || '.' || con.conname
-FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN user_ns n ON n.oid = c.relnamespace
-WHERE con.contype = 'f' AND con.confmatchtype = 'f'
 UNION ALL
 SELECT 'W401', CASE WHEN t.tgenabled <> 'O' THEN 'disabled (or replica) trigger' ELSE 'trigger with REFERENCING' END,
        n.nspname, c.relname || '.' || t.tgname
