@@ -36,7 +36,7 @@ from generator.spec.build import load_system
 CORPUS = Path(__file__).resolve().parent / "evolution"
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "before").is_dir())
 SYSTEM = "evo"
-MIN_CASES = 49
+MIN_CASES = 80
 
 
 def _set_spec(project: Path, source: Path) -> None:
