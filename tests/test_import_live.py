@@ -199,6 +199,7 @@ CREATE TABLE plans (
 INSERT INTO plans (code, tier, price, features, limits, note) VALUES
     ('basic', 'free', 0, '{}', NULL, 'none'),
     ('team', 'pro', 9.99, '{sso,audit}', '{"seats": 10}', NULL);
+UPDATE plans SET owner = NULL WHERE code = 'team';
 CREATE TABLE regions (id integer PRIMARY KEY, name text NOT NULL, parent integer REFERENCES regions (id));
 INSERT INTO regions VALUES (10, 'Europe', NULL), (11, 'France', 10);
 """
@@ -210,7 +211,7 @@ def test_seed_rows_say_only_what_the_defaults_do_not(fresh_db, tmp_path):
     assert imported.model.tables[("public", "plans")].seed == (
         {"code": "basic"},
         {"code": "team", "tier": "pro", "price": 9.99, "features": ["sso", "audit"], "limits": {"seats": 10},
-         "note": None})
+         "owner": None, "note": None})
     assert imported.model.tables[("public", "regions")].seed == (
         {"id": 10, "name": "Europe"}, {"id": 11, "name": "France", "parent": 10})
     write_folder(tmp_path / "shop", imported.files, force=False)

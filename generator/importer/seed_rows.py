@@ -8,8 +8,8 @@ the spec it came from:
 - the value of the column's default, when that is a constant (``role: agent`` when the default
   is ``'agent'``, ``[]`` when it is ``ARRAY[]::text[]``);
 - what a default calling a function produced (``now()``, ``gen_random_uuid()``,
-  ``CURRENT_TIMESTAMP``): such values are left to the default, so name them in the spec if
-  other rows depend on them;
+  ``CURRENT_TIMESTAMP``): such values are left to the default (an explicit NULL is kept), so
+  name them in the spec if other rows depend on them;
 - serial and identity values that are 1, 2, 3 ... in row order: what a fresh table gives anyway;
 - generated columns' values, which Postgres computes (and refuses to be given).
 
@@ -88,7 +88,7 @@ def _needed(conn: psycopg.Connection, c: m.Column, values: list[Any]):
     if c.default is None:
         return lambda value: value is not None
     if _calls_a_function(c.default.text):
-        return lambda value: False
+        return lambda value: value is None  # an explicit NULL is not what the default gives
     is_literal, default = literal_value(c.default, c.type)
     if not is_literal:
         column = replace(c, name="value")
