@@ -12,6 +12,11 @@ import json
 import re
 from typing import Any
 
+from sqlglot.errors import TokenError
+from sqlglot.tokens import TokenType
+
+from generator.model.expr import tokens
+
 
 _PLAIN = re.compile(r"^[a-z_][a-z0-9_$]*$")
 # PostgreSQL 15 keywords that are not UNRESERVED: quote_ident() quotes exactly these.
@@ -86,3 +91,30 @@ def literal(value: Any, type_: str) -> str:
     if isinstance(value, str):
         return string(value) if text_like else f"{string(value)}::{type_}"
     raise ValueError(f"cannot write {value!r} as a literal of type {type_}")
+
+
+# Operators a column's or a domain's DEFAULT (a ``b_expr`` in Postgres's grammar) cannot hold bare.
+_NOT_IN_B_EXPR = frozenset({TokenType.AND, TokenType.OR, TokenType.NOT, TokenType.IS, TokenType.LIKE,
+                            TokenType.ILIKE, TokenType.IN, TokenType.BETWEEN, TokenType.COLLATE,
+                            TokenType.SIMILAR_TO})
+
+
+def default_expr(text: str) -> str:
+    """A DEFAULT expression as CREATE TABLE and CREATE DOMAIN accept it: parenthesized when it
+    uses, outside parentheses, an operator their grammar does not allow there (``now() AT TIME
+    ZONE 'utc'``, ``a IS NULL``, ``NOT x``); as written otherwise."""
+    try:
+        found = tokens(text)
+    except TokenError:
+        return text
+    depth = 0
+    for t, nxt in zip(found, found[1:] + [None]):
+        if t.token_type in (TokenType.L_PAREN, TokenType.L_BRACKET):
+            depth += 1
+        elif t.token_type in (TokenType.R_PAREN, TokenType.R_BRACKET):
+            depth -= 1
+        elif depth == 0 and (t.token_type in _NOT_IN_B_EXPR or (
+                t.text.upper() == "AT" and nxt is not None and nxt.token_type == TokenType.TIME)):
+            return f"({text})"
+    return text
+

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from generator.diff import changes as ch
 from generator.emit import sql_privileges, sql_sequences, sql_types, sql_views
-from generator.emit.quoting import ident, literal, qualified, role, string
+from generator.emit.quoting import default_expr, ident, literal, qualified, role, string
 from generator.emit.sql_exclusions import deferrable_sql, exclusion_body
 from generator.emit.sql_partitions import create_partition, drop_empty_partition, drop_partition, partition_by_sql
 from generator.model import objects as m
@@ -82,7 +82,7 @@ def column_sql(c: m.Column) -> str:
     if c.identity:
         parts.append(f"GENERATED {c.identity.upper()} AS IDENTITY{sql_sequences.identity_clause(c)}")
     if c.default is not None:
-        parts.append(f"DEFAULT {c.default.text}")
+        parts.append(f"DEFAULT {default_expr(c.default.text)}")
     parts.append("NULL" if c.nullable else "NOT NULL")
     return " ".join(parts)
 

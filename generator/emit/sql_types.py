@@ -9,7 +9,7 @@ object's statements (they are not objects of their own in the model).
 
 from __future__ import annotations
 
-from generator.emit.quoting import ident, qualified, string
+from generator.emit.quoting import default_expr, ident, qualified, string
 from generator.model import objects as m
 
 
@@ -30,7 +30,7 @@ def create_domain(d: m.Domain, _table=None) -> list[str]:
     if d.collation:
         sql += f" COLLATE {ident(d.collation)}"
     if d.default is not None:
-        sql += f" DEFAULT {d.default.text}"
+        sql += f" DEFAULT {default_expr(d.default.text)}"
     if not d.nullable:
         sql += " NOT NULL"
     sql += "".join(f"\n    CONSTRAINT {ident(c.name)} CHECK ({c.expression.text})" for c in d.checks)

@@ -16,7 +16,9 @@ AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;
 CREATE TABLE shops (
     id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
     name text NOT NULL UNIQUE,
-    created_at timestamptz NOT NULL DEFAULT now()
+    created_at timestamptz NOT NULL DEFAULT now(),
+    opened_utc timestamp NOT NULL DEFAULT (now() AT TIME ZONE 'utc'),
+    online boolean NOT NULL DEFAULT (current_setting('app.channel', true) IS NOT DISTINCT FROM 'web')
 );
 COMMENT ON TABLE shops IS 'One physical or online shop.';
 
