@@ -19,7 +19,7 @@ from psycopg.rows import dict_row
 from generator.errors import Diagnostic
 from generator.introspect.catalog import query
 from generator.model import objects as m
-from generator.model.sequences import sequence_references
+from generator.model.sequences import sequence_references, serial_sequences
 from generator.model.types import base_name
 from generator.model.view_query import query_facts
 
@@ -57,7 +57,7 @@ def select(model: m.Model, schemas: set[str] | None) -> tuple[m.Model, list[Diag
     functions = _one_per_name(functions, lambda f: (f.schema, f.name), "function", warnings)
     sequences = _one_per_name({q: s for q, s in model.sequences.items() if keep(s.schema)}, lambda s: s.name,
                               "sequence", warnings)
-    serial = {(t.schema, f"{t.name}_{c.name}_seq") for t in tables.values() for c in t.columns if c.serial}
+    serial = serial_sequences(tables.values())
     for t in tables.values():
         for c in t.columns:
             for q in sorted(sequence_references(c.default.text if c.default else None) - set(sequences) - serial):

@@ -25,7 +25,7 @@ from generator.introspect.views import read_views
 from generator.model import normalize
 from generator.model import objects as m
 from generator.model.expr import Expr, split_list
-from generator.model.sequences import non_default
+from generator.model.sequences import non_default, serial_sequences
 from generator.model.types import canonical_type
 
 KINDS = ("schemas", "extensions", "roles", "enums", "functions", "tables", "grants", "constraints",
@@ -79,7 +79,7 @@ def build(rows: dict[str, list[dict]]) -> m.Model:
     _tables(model, rows)
     partitions.attach(model, rows.get("partitions", ()))
     read_types(model, rows)
-    serial = {(t.schema, f"{t.name}_{c.name}_seq") for t in model.tables.values() for c in t.columns if c.serial}
+    serial = serial_sequences(model.tables.values())
     for r in rows["sequences"]:
         if r["dependency"] == "i":
             _identity_options(model, r)

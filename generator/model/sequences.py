@@ -1,13 +1,13 @@
 """What ``CREATE SEQUENCE`` chooses for options left out (for sequences and identity columns alike),
-and which sequences an SQL text calls (``nextval('name')``)."""
+which sequences serial columns imply, and which sequences an SQL text calls (``nextval('name')``)."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterable
 
-from generator.model.objects import QName
+from generator.model.objects import QName, Table
 
 _CALL = re.compile(r"\b(?:nextval|currval|setval)\s*\(\s*'((?:[^']|'')+)'", re.IGNORECASE)
 _PART = re.compile(r'"((?:[^"]|"")*)"|([^".]+)')
@@ -29,6 +29,11 @@ def non_default(type_: str, start: int, increment: int, min_: int, max_: int, ca
     return tuple((k, v) for k, v, d in (("increment", increment, 1), ("min", min_, low), ("max", max_, high),
                                         ("start", start, first), ("cache", cache, 1), ("cycle", cycle, False))
                  if v != d)
+
+
+def serial_sequences(tables: Iterable[Table]) -> set[QName]:
+    """The sequences the serial columns of ``tables`` imply: ``<table>_<column>_seq`` in their schema."""
+    return {(t.schema, f"{t.name}_{c.name}_seq") for t in tables for c in t.columns if c.serial}
 
 
 @lru_cache(maxsize=4096)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from generator.model import objects as m
-from generator.model.sequences import RANGES, defaults, non_default, sequence_references
+from generator.model.sequences import RANGES, defaults, non_default, sequence_references, serial_sequences
 from generator.model.types import base_name, element_type
 from generator.spec import format as fmt
 
@@ -85,8 +85,7 @@ def owner(b: "_Builder", name: str, schema: str, text: str | None, o: "Origin",
 
 def unknown_sequences(b: "_Builder", model: m.Model) -> None:
     """A column default calling ``nextval('x')`` needs sequence x declared (or implied by a serial column)."""
-    known = set(model.sequences) | {(t.schema, f"{t.name}_{c.name}_seq") for t in model.tables.values()
-                                    for c in t.columns if c.serial}
+    known = set(model.sequences) | serial_sequences(model.tables.values())
     for t in model.tables.values():
         for c in t.columns:
             for q in sorted(sequence_references(c.default.text if c.default else None) - known):
