@@ -15,7 +15,7 @@ from typing import Any
 from sqlglot.errors import TokenError
 from sqlglot.tokens import TokenType
 
-from generator.model.expr import tokens
+from generator.model.expr import top_level_tokens
 
 
 _PLAIN = re.compile(r"^[a-z_][a-z0-9_$]*$")
@@ -104,17 +104,12 @@ def default_expr(text: str) -> str:
     uses, outside parentheses, an operator their grammar does not allow there (``now() AT TIME
     ZONE 'utc'``, ``a IS NULL``, ``NOT x``); as written otherwise."""
     try:
-        found = tokens(text)
+        found = top_level_tokens(text)
     except TokenError:
         return text
-    depth = 0
     for t, nxt in zip(found, found[1:] + [None]):
-        if t.token_type in (TokenType.L_PAREN, TokenType.L_BRACKET):
-            depth += 1
-        elif t.token_type in (TokenType.R_PAREN, TokenType.R_BRACKET):
-            depth -= 1
-        elif depth == 0 and (t.token_type in _NOT_IN_B_EXPR or (
-                t.text.upper() == "AT" and nxt is not None and nxt.token_type == TokenType.TIME)):
+        if t.token_type in _NOT_IN_B_EXPR or (
+                t.text.upper() == "AT" and nxt is not None and nxt.token_type == TokenType.TIME):
             return f"({text})"
     return text
 

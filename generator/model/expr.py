@@ -78,16 +78,25 @@ def tokens(text: str) -> list:
     return sqlglot.tokenize(text, read="postgres")
 
 
-def split_list(text: str) -> list[str]:
-    """The items of a comma-separated list of expressions (``1, 'a,b'::text, f(x, y)``), each
-    as written; commas inside strings, parentheses and brackets do not split."""
-    items, depth, start = [], 0, 0
+def top_level_tokens(text: str) -> list:
+    """The tokens of ``text`` outside parentheses and brackets (raises ``TokenError`` as ``tokens``)."""
+    out, depth = [], 0
     for t in tokens(text):
         if t.token_type in (TokenType.L_PAREN, TokenType.L_BRACKET):
             depth += 1
         elif t.token_type in (TokenType.R_PAREN, TokenType.R_BRACKET):
             depth -= 1
-        elif t.token_type == TokenType.COMMA and depth == 0:
+        elif depth == 0:
+            out.append(t)
+    return out
+
+
+def split_list(text: str) -> list[str]:
+    """The items of a comma-separated list of expressions (``1, 'a,b'::text, f(x, y)``), each
+    as written; commas inside strings, parentheses and brackets do not split."""
+    items, start = [], 0
+    for t in top_level_tokens(text):
+        if t.token_type == TokenType.COMMA:
             items.append(text[start:t.start].strip())
             start = t.end + 1
     return items + [text[start:].strip()] if text.strip() else []
