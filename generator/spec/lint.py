@@ -6,15 +6,17 @@ from generator.emit.quoting import ident
 from generator.errors import Diagnostic
 from generator.model import objects as m
 from generator.model.expr import Expr
-from generator.spec.security import function_errors, table_warnings
+from generator.spec.security import function_errors, functions_by_name, sql_functions, table_warnings
 
 
 def lint(model: m.Model, origins: dict, allowed: dict[m.QName, set[str]]) -> list[Diagnostic]:
     """Security errors of functions, and warnings for every table less those the table accepts
     (``allow_warnings``)."""
-    out = function_errors(model, origins)
+    by_name = functions_by_name(model)
+    out = function_errors(model, origins, by_name)
+    called = sql_functions(by_name)
     for table in model.tables.values():
-        found = _table_warnings(table, origins) + table_warnings(table, origins, model.functions)
+        found = _table_warnings(table, origins) + table_warnings(table, origins, called)
         out += [d for d in found if d.code not in allowed.get(table.qname, ())]
     return out
 

@@ -34,14 +34,24 @@ TENANT_NAMES = ("org_id", "organization_id", "workspace_id")
 _TRUE = {"true", "t", "on", "yes", "y", "1"}
 
 
-def function_errors(model: m.Model, origins: dict) -> list[Diagnostic]:
-    """E170 for every SECURITY DEFINER function whose search_path is not pinned; E171 for every
-    policy calling a function one of its roles may not execute."""
-    out = []
-    by_name = {}
+def functions_by_name(model: m.Model) -> dict[str, list[m.Function]]:
+    """The spec's functions under each lower-cased name a call may use: ``name`` and ``schema.name``."""
+    by_name: dict[str, list[m.Function]] = {}
     for fn in model.functions.values():
         by_name.setdefault(fn.name.lower(), []).append(fn)
         by_name.setdefault(f"{fn.schema}.{fn.name}".lower(), []).append(fn)
+    return by_name
+
+
+def sql_functions(by_name: dict[str, list[m.Function]]) -> dict[str, m.Function]:
+    """The SQL-language function each name calls (the last declared, for a name two schemas share)."""
+    return {name: sql[-1] for name, fns in by_name.items() if (sql := [f for f in fns if f.language == "sql"])}
+
+
+def function_errors(model: m.Model, origins: dict, by_name: dict[str, list[m.Function]]) -> list[Diagnostic]:
+    """E170 for every SECURITY DEFINER function whose search_path is not pinned; E171 for every
+    policy calling a function one of its roles may not execute (``by_name``: ``functions_by_name``)."""
+    out = []
     for table in model.tables.values():
         for p in table.policies:
             for part, expr in (("using", p.using), ("with_check", p.with_check)):
@@ -68,13 +78,9 @@ def function_errors(model: m.Model, origins: dict) -> list[Diagnostic]:
     return out
 
 
-def table_warnings(table: m.Table, origins: dict, functions: dict[str, m.Function] | None = None) -> list[Diagnostic]:
-    """W203-W206 for one table; ``functions`` (by signature) are those its policies may call: an SQL
-    function reading a setting unsafely makes the policy calling it unsafe too."""
-    sql_functions = {}
-    for fn in (functions or {}).values():
-        if fn.language == "sql":
-            sql_functions[fn.name.lower()] = sql_functions[f"{fn.schema}.{fn.name}".lower()] = fn
+def table_warnings(table: m.Table, origins: dict, called: dict[str, m.Function]) -> list[Diagnostic]:
+    """W203-W206 for one table; ``called`` (``sql_functions``) are the SQL functions its policies may
+    call: one reading a setting unsafely makes the policy calling it unsafe too."""
     o = origins[("table", table.schema, table.name)]
     out = []
     if not table.rls_enabled:
@@ -96,7 +102,7 @@ def table_warnings(table: m.Table, origins: dict, functions: dict[str, m.Functio
             if expr is None:
                 continue
             tree = _parse(expr.text)
-            via = sorted({fn.name for name in _calls(tree, expr.text) if (fn := sql_functions.get(name))
+            via = sorted({fn.name for name in _calls(tree, expr.text) if (fn := called.get(name))
                           and any(True for _ in _unsafe_settings(_parse(fn.body), fn.body))})
             if any(True for _ in _unsafe_settings(tree, expr.text)) or via:
                 where = f" (through {', '.join(f'{v}()' for v in via)})" if via else ""
